@@ -1,0 +1,38 @@
+# Two commands for a fresh clone: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_PASSWORD ?= chengwu2026
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install demo lint messages bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+## make run: install, migrate, build translations, load demo data, serve on http://127.0.0.1:8000
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py compile_translations
+	$(BIN)/python manage.py seed_demo --password $(DEMO_PASSWORD)
+	@echo "Open http://$(HOST)/ and log in with one of the accounts above (password: $(DEMO_PASSWORD))."
+	$(BIN)/python manage.py runserver $(HOST)
+
+## make test: install what tests need and run the whole suite (DATABASE_URL chooses the database)
+test: install
+	$(BIN)/python manage.py compile_translations --settings=chengwu_cppcc.settings.test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+## make messages: refresh the .po catalogues after changing translatable strings
+messages: install
+	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=tests

@@ -1,0 +1,4 @@
+"""Chengwu County CPPCC precise-consultation system."""
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,8 @@
+"""The directory: committees, groups, sectors, members, departments, people and their roles."""
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryConfig(AppConfig):
+    name = "directory"
+    verbose_name = _("Directory")

@@ -1,0 +1,27 @@
+"""The six roles of the domain and the one way to ask whether a person holds one."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", _("Committee office staff")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    DEPARTMENT = "department", _("Department officer")
+    LEADER_IN_CHARGE = "leader_in_charge", _("Government leader in charge")
+    PRINCIPAL_LEADER = "principal_leader", _("Principal government leader")
+    SUPERVISOR = "supervisor", _("Government supervision office")
+
+
+def user_roles(user) -> frozenset[str]:
+    """The roles a user holds, read once per user object (one query at most)."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_role_cache", None)
+    if cached is None:
+        cached = frozenset(user.role_grants.values_list("role", flat=True))
+        user._role_cache = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(user_roles(user).intersection(roles))

@@ -1,0 +1,8 @@
+"""History: who did what to which object, when, from which state to which."""
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HistoryConfig(AppConfig):
+    name = "history"
+    verbose_name = _("History")

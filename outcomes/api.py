@@ -1,0 +1,2 @@
+"""API of this app."""
+urlpatterns = []

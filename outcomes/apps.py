@@ -1,0 +1,8 @@
+"""Stage 3, outcome conversion (精准破题): outcomes, assignments, replies, supervision."""
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutcomesConfig(AppConfig):
+    name = "outcomes"
+    verbose_name = _("Outcome conversion")

@@ -1,0 +1,60 @@
+"""The base: settings, language, offline assets, API schema and docs."""
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import reverse
+
+from directory.roles import has_role
+
+
+def test_default_language_is_simplified_chinese_and_english_is_available():
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert "en" in dict(settings.LANGUAGES)
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+
+
+def test_login_page_is_chinese_by_default(client, db):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert "登录" in response.content.decode()
+
+
+def test_login_page_in_english_on_request(client, db):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Log in" in response.content.decode()
+
+
+def test_templates_reference_no_external_assets():
+    pattern = re.compile(r"""(src|href)=["']https?://""")
+    for path in Path(settings.BASE_DIR, "templates").rglob("*.html"):
+        assert not pattern.search(path.read_text()), path
+    for app in ("topics", "research", "outcomes", "workdays", "directory"):
+        for path in Path(settings.BASE_DIR, app).rglob("*.html"):
+            assert not pattern.search(path.read_text()), path
+
+
+def test_api_schema_and_docs_are_served_offline(client, users):
+    client.force_login(users["staff"])
+    assert client.get(reverse("api-schema")).status_code == 200
+    docs = client.get(reverse("api-docs"))
+    assert docs.status_code == 200
+    assert "http://" not in docs.content.decode().replace("http://testserver", "")
+    assert "https://" not in docs.content.decode()
+
+
+def test_user_may_hold_several_roles(users):
+    from directory.models import RoleGrant
+
+    staff = users["staff"]
+    RoleGrant.objects.create(user=staff, role="supervisor")
+    staff.refresh_from_db()
+    assert has_role(staff, "staff") and has_role(staff, "supervisor")
+    assert not has_role(staff, "department")
+
+
+def test_token_auth(client, users):
+    users["staff"].set_password("secret-pass-123")
+    users["staff"].save()
+    response = client.post(reverse("api-token"), {"username": "staff", "password": "secret-pass-123"})
+    assert response.status_code == 200 and response.json()["token"]

@@ -1,0 +1,418 @@
+"""Writes and workflow steps of topic selection; views, API and admin actions all call these."""
+import datetime
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from chengwu_cppcc.errors import InvalidInput, InvalidState, NotAllowed, NotFound
+from chengwu_cppcc.workflow import Workflow
+from directory.models import MemberGroup, SpecialCommittee, User
+from directory.roles import Role, has_role
+from history.services import history_record
+
+from .models import (
+    ConsultationType,
+    Domain,
+    Origin,
+    Plan,
+    PlanAmendment,
+    PlanStatus,
+    Source,
+    Stance,
+    Topic,
+    TopicOpinion,
+    TopicStatus,
+    Track,
+    track_for_source,
+)
+
+# The chair meeting shortlists annual candidates; the standing committee adopts them.
+ANNUAL_FLOW = Workflow(
+    {
+        TopicStatus.CANDIDATE: {TopicStatus.SHORTLISTED, TopicStatus.REJECTED, TopicStatus.MERGED},
+        TopicStatus.SHORTLISTED: {TopicStatus.ADOPTED, TopicStatus.REJECTED, TopicStatus.MERGED},
+    },
+    dict(TopicStatus.choices),
+)
+# Party and government topics (R1) may be adopted directly.
+PARTY_FLOW = Workflow(
+    {
+        TopicStatus.CANDIDATE: {TopicStatus.SHORTLISTED, TopicStatus.ADOPTED, TopicStatus.REJECTED},
+        TopicStatus.SHORTLISTED: {TopicStatus.ADOPTED, TopicStatus.REJECTED},
+    },
+    dict(TopicStatus.choices),
+)
+PLAN_FLOW = Workflow({PlanStatus.DRAFT: {PlanStatus.ADOPTED}}, dict(PlanStatus.choices))
+
+PLAN_AMENDABLE_FIELDS = ("title", "party_quota", "annual_quota", "candidate_target", "notes")
+TOPIC_EDITABLE_FIELDS = (
+    "title",
+    "origin",
+    "origin_reference",
+    "domain",
+    "consultation_type",
+    "committee",
+    "vice_chair",
+    "rationale",
+)
+
+
+def flow_for(topic: Topic) -> Workflow:
+    return PARTY_FLOW if topic.track == Track.PARTY_GOVERNMENT else ANNUAL_FLOW
+
+
+def _require_staff(actor: User) -> None:
+    if not has_role(actor, Role.STAFF):
+        raise NotAllowed(_("Only committee office staff may take this step."))
+
+
+def _locked(model, pk) -> object:
+    try:
+        return model.objects.select_for_update().get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def _require_text(value, field: str, message) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise InvalidInput(message, field_errors={field: [str(message)]})
+    return value
+
+
+def _require_date(value, field: str) -> datetime.date:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        message = _("Enter a valid date (YYYY-MM-DD).")
+        raise InvalidInput(message, field_errors={field: [message]}) from None
+
+
+def _check_choice(value, choices, field: str) -> str:
+    if value not in choices.values:
+        message = _("“%(value)s” is not a valid choice.") % {"value": value}
+        raise InvalidInput(message, field_errors={field: [message]})
+    return value
+
+
+# Plans ---------------------------------------------------------------------------------------
+
+
+def plan_create(*, actor: User, year: int, title: str = "", **quotas) -> Plan:
+    _require_staff(actor)
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        raise InvalidInput(_("Enter a year between 2000 and 2100."), field_errors={"year": [_("Invalid year.")]})
+    with transaction.atomic():
+        if Plan.objects.filter(year=year).exists():
+            message = _("A plan for %(year)s already exists.") % {"year": year}
+            raise InvalidInput(message, field_errors={"year": [message]})
+        plan = Plan.objects.create(
+            year=year,
+            title=title.strip() or _("%(year)s annual consultation plan") % {"year": year},
+            **{k: v for k, v in quotas.items() if k in PLAN_AMENDABLE_FIELDS},
+        )
+        history_record(subject=plan, actor=actor, action="plan_created", to_state=plan.status)
+    return plan
+
+
+def plan_adopt(*, actor: User, plan_id: int, adopted_on) -> Plan:
+    """The standing committee adopts the plan: the annual quota must be filled exactly."""
+    _require_staff(actor)
+    adopted_on = _require_date(adopted_on, "adopted_on")
+    with transaction.atomic():
+        plan = _locked(Plan, plan_id)
+        PLAN_FLOW.check(plan.status, PlanStatus.ADOPTED)
+        counts = plan.topics.filter(status=TopicStatus.ADOPTED).aggregate(
+            annual=Count("id", filter=Q(track=Track.ANNUAL)),
+            party=Count("id", filter=Q(track=Track.PARTY_GOVERNMENT)),
+        )
+        if counts["annual"] != plan.annual_quota:
+            raise InvalidState(
+                _("The plan needs exactly %(quota)s adopted annual topics; it has %(count)s.")
+                % {"quota": plan.annual_quota, "count": counts["annual"]}
+            )
+        # Candidates the standing committee did not take are closed, not left hanging.
+        leftovers = list(
+            plan.topics.select_for_update().filter(
+                track=Track.ANNUAL, status__in=[TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED]
+            )
+        )
+        reason = _("Not included in the adopted annual plan.")
+        for topic in leftovers:
+            before = topic.status
+            topic.status = TopicStatus.REJECTED
+            topic.rejection_reason = reason
+            topic.save(update_fields=["status", "rejection_reason", "updated_at"])
+            history_record(
+                subject=topic, actor=actor, action="rejected", from_state=before, to_state=topic.status,
+                note=reason, topic_id=topic.pk,
+            )
+        plan.status = PlanStatus.ADOPTED
+        plan.adopted_on = adopted_on
+        plan.adopted_by = actor
+        plan.save(update_fields=["status", "adopted_on", "adopted_by"])
+        history_record(
+            subject=plan, actor=actor, action="plan_adopted", from_state=PlanStatus.DRAFT, to_state=plan.status,
+            changes={"adopted_on": adopted_on.isoformat(), "closed_candidates": [t.pk for t in leftovers]},
+        )
+    return plan
+
+
+def plan_update(*, actor: User, plan_id: int, reason: str = "", **changes) -> Plan:
+    """Edit a draft plan freely; an adopted plan only through an amendment with a reason."""
+    _require_staff(actor)
+    unknown = set(changes) - set(PLAN_AMENDABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(_("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        plan = _locked(Plan, plan_id)
+        if plan.is_locked:
+            reason = _require_text(reason, "reason", _("An adopted plan can only be amended with a reason."))
+        before = {field: getattr(plan, field) for field in changes}
+        diff = {f: [before[f], v] for f, v in changes.items() if before[f] != v}
+        if not diff:
+            return plan
+        adopted = plan.topics.filter(status=TopicStatus.ADOPTED)
+        for field, track in (("annual_quota", Track.ANNUAL), ("party_quota", Track.PARTY_GOVERNMENT)):
+            if field in diff and adopted.filter(track=track).count() > diff[field][1]:
+                message = _("The quota cannot be lower than the topics already adopted.")
+                raise InvalidInput(message, field_errors={field: [message]})
+        for field, (_old, new) in diff.items():
+            setattr(plan, field, new)
+        plan.save(update_fields=list(diff))
+        if plan.is_locked:
+            PlanAmendment.objects.create(plan=plan, reason=reason, changes=diff, actor=actor)
+        history_record(
+            subject=plan, actor=actor, action="plan_amended" if plan.is_locked else "plan_updated",
+            note=reason, changes=diff,
+        )
+    return plan
+
+
+# Topics --------------------------------------------------------------------------------------
+
+
+def _clean_topic_data(data: dict) -> dict:
+    errors = {}
+    cleaned = {}
+    for field, choices in (
+        ("origin", Origin),
+        ("domain", Domain),
+        ("consultation_type", ConsultationType),
+    ):
+        if field in data:
+            if data[field] not in choices.values:
+                errors[field] = [_("Select a valid choice.")]
+            cleaned[field] = data[field]
+    for field in ("title", "rationale"):
+        if field in data:
+            value = (data[field] or "").strip()
+            if not value:
+                errors[field] = [_("This field is required.")]
+            elif field == "title" and len(value) > 200:
+                errors[field] = [_("At most 200 characters.")]
+            cleaned[field] = value
+    if "origin_reference" in data:
+        cleaned["origin_reference"] = (data["origin_reference"] or "").strip()[:300]
+    if "committee" in data:
+        committee = data["committee"]
+        if committee is not None and not isinstance(committee, SpecialCommittee):
+            committee = SpecialCommittee.objects.filter(pk=committee).first()
+            if committee is None:
+                errors["committee"] = [_("Select a valid special committee.")]
+        cleaned["committee"] = committee
+    if "vice_chair" in data:
+        vice_chair = data["vice_chair"]
+        if vice_chair is not None and not isinstance(vice_chair, User):
+            vice_chair = User.objects.filter(pk=vice_chair).first()
+        if vice_chair is not None and not has_role(vice_chair, Role.VICE_CHAIR):
+            errors["vice_chair"] = [_("The vice-chair in charge must hold the vice-chair role.")]
+        cleaned["vice_chair"] = vice_chair
+    if errors:
+        raise InvalidInput(_("Please correct the marked fields."), field_errors=errors)
+    return cleaned
+
+
+def topic_create(*, actor: User, plan_id: int, source: str, **data) -> Topic:
+    """Draft a candidate (R2) or record a party/government topic (R1)."""
+    _require_staff(actor)
+    _check_choice(source, Source, "source")
+    required = {"title", "origin", "domain", "consultation_type", "rationale"}
+    missing = sorted(f for f in required if not data.get(f))
+    if missing:
+        raise InvalidInput(
+            _("Please correct the marked fields."),
+            field_errors={f: [_("This field is required.")] for f in missing},
+        )
+    cleaned = _clean_topic_data({k: v for k, v in data.items() if k in TOPIC_EDITABLE_FIELDS})
+    track = track_for_source(source)
+    if track == Track.ANNUAL and cleaned.get("committee") is None:
+        message = _("A special-committee candidate needs its proposing committee.")
+        raise InvalidInput(message, field_errors={"committee": [message]})
+    with transaction.atomic():
+        plan = _locked(Plan, plan_id)
+        if plan.is_locked and track == Track.ANNUAL:
+            raise InvalidState(_("The plan is adopted; a new annual candidate needs a plan amendment first."))
+        topic = Topic.objects.create(plan=plan, source=source, track=track, created_by=actor, **cleaned)
+        history_record(
+            subject=topic, actor=actor, action="created", to_state=topic.status, topic_id=topic.pk,
+            note=topic.origin_reference,
+        )
+    return topic
+
+
+def topic_update(*, actor: User, topic_id: int, **data) -> Topic:
+    _require_staff(actor)
+    cleaned = _clean_topic_data({k: v for k, v in data.items() if k in TOPIC_EDITABLE_FIELDS})
+    with transaction.atomic():
+        topic = _locked(Topic, topic_id)
+        if topic.status not in (TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED):
+            raise InvalidState(_("Only a candidate or shortlisted topic can be edited."))
+        diff = {}
+        for field, value in cleaned.items():
+            old = getattr(topic, field)
+            if old != value:
+                diff[field] = [str(old) if old is not None else None, str(value) if value is not None else None]
+                setattr(topic, field, value)
+        if diff:
+            topic.save(update_fields=[*cleaned.keys(), "updated_at"])
+            history_record(subject=topic, actor=actor, action="edited", changes=diff, topic_id=topic.pk)
+    return topic
+
+
+def topic_record_opinion(
+    *, actor: User, topic_id: int, member_group_id: int, stance: str, comment: str = "", held_on=None
+) -> TopicOpinion:
+    """A member activity group's opinion from the vice-chair's symposium (R3)."""
+    _check_choice(stance, Stance, "stance")
+    held_on = _require_date(held_on, "held_on") if held_on else None
+    group = MemberGroup.objects.filter(pk=member_group_id).first()
+    if group is None:
+        raise InvalidInput(
+            _("Select a valid member activity group."),
+            field_errors={"member_group": [_("Select a valid member activity group.")]},
+        )
+    with transaction.atomic():
+        topic = _locked(Topic, topic_id)
+        if not (has_role(actor, Role.STAFF) or (has_role(actor, Role.VICE_CHAIR) and topic.vice_chair_id == actor.pk)):
+            raise NotAllowed(_("Only staff or the vice-chair in charge of this topic may record opinions."))
+        if topic.status not in (TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED):
+            raise InvalidState(_("Opinions can only be recorded while the topic is being screened."))
+        opinion = TopicOpinion.objects.create(
+            topic=topic, member_group=group, stance=stance, comment=(comment or "").strip(), held_on=held_on,
+            recorded_by=actor,
+        )
+        history_record(
+            subject=topic, actor=actor, action="opinion_recorded", topic_id=topic.pk,
+            note=f"{group.name}：{opinion.get_stance_display()} {opinion.comment}".strip(),
+        )
+    return opinion
+
+
+def _move(topic: Topic, target: str) -> str:
+    flow_for(topic).check(topic.status, target)
+    before = topic.status
+    topic.status = target
+    return before
+
+
+def topic_shortlist(*, actor: User, topic_id: int, meeting_date, note: str = "") -> Topic:
+    """The chair meeting's recommendation (主席会议研究筛选)."""
+    _require_staff(actor)
+    meeting_date = _require_date(meeting_date, "meeting_date")
+    with transaction.atomic():
+        topic = _locked(Topic, topic_id)
+        before = _move(topic, TopicStatus.SHORTLISTED)
+        topic.shortlisted_on = meeting_date
+        topic.shortlist_note = (note or "").strip()
+        topic.save(update_fields=["status", "shortlisted_on", "shortlist_note", "updated_at"])
+        history_record(
+            subject=topic, actor=actor, action="shortlisted", from_state=before, to_state=topic.status,
+            note=topic.shortlist_note, changes={"meeting_date": meeting_date.isoformat()}, topic_id=topic.pk,
+        )
+    return topic
+
+
+def topic_adopt(*, actor: User, topic_id: int, meeting_date) -> Topic:
+    """The standing committee's decision; the track's quota holds under concurrent requests."""
+    _require_staff(actor)
+    meeting_date = _require_date(meeting_date, "meeting_date")
+    with transaction.atomic():
+        try:
+            plan_id = Topic.objects.values_list("plan_id", flat=True).get(pk=topic_id)
+        except (Topic.DoesNotExist, ValueError, TypeError):
+            raise NotFound() from None
+        # Lock the plan first: every adoption in the plan queues here, so the count below is exact.
+        plan = _locked(Plan, plan_id)
+        topic = _locked(Topic, topic_id)
+        if plan.is_locked and topic.track == Track.ANNUAL:
+            raise InvalidState(_("The plan is adopted; its annual topics can only change through an amendment."))
+        flow_for(topic).check(topic.status, TopicStatus.ADOPTED)
+        taken = Topic.objects.filter(plan=plan, track=topic.track, status=TopicStatus.ADOPTED).count()
+        quota = plan.quota_for(topic.track)
+        if taken >= quota:
+            raise InvalidState(
+                _("The quota of %(quota)s %(track)s is already filled.")
+                % {"quota": quota, "track": topic.get_track_display()}
+            )
+        before = _move(topic, TopicStatus.ADOPTED)
+        topic.adopted_on = meeting_date
+        topic.save(update_fields=["status", "adopted_on", "updated_at"])
+        history_record(
+            subject=topic, actor=actor, action="adopted", from_state=before, to_state=topic.status,
+            changes={"meeting_date": meeting_date.isoformat(), "quota": quota, "taken": taken + 1},
+            topic_id=topic.pk,
+        )
+    return topic
+
+
+def topic_reject(*, actor: User, topic_id: int, reason: str) -> Topic:
+    _require_staff(actor)
+    reason = _require_text(reason, "reason", _("A rejection needs a reason."))
+    with transaction.atomic():
+        topic = _locked(Topic, topic_id)
+        before = _move(topic, TopicStatus.REJECTED)
+        topic.rejection_reason = reason
+        topic.save(update_fields=["status", "rejection_reason", "updated_at"])
+        history_record(
+            subject=topic, actor=actor, action="rejected", from_state=before, to_state=topic.status,
+            note=reason, topic_id=topic.pk,
+        )
+    return topic
+
+
+def topic_merge(*, actor: User, topic_id: int, other_id: int, note: str = "") -> Topic:
+    """Merge candidate `other` into `topic`: the kept topic takes over its rationale and origin."""
+    _require_staff(actor)
+    if str(topic_id) == str(other_id):
+        message = _("A topic cannot be merged into itself.")
+        raise InvalidInput(message, field_errors={"other": [message]})
+    with transaction.atomic():
+        first, second = sorted([topic_id, other_id], key=lambda v: int(v) if str(v).isdigit() else 0)
+        locked = {str(first): _locked(Topic, first), str(second): _locked(Topic, second)}  # fixed lock order
+        topic, other = locked[str(topic_id)], locked[str(other_id)]
+        if topic.plan_id != other.plan_id:
+            message = _("Only topics of the same year's plan can be merged.")
+            raise InvalidInput(message, field_errors={"other": [message]})
+        if topic.status not in (TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED):
+            raise InvalidState(_("The kept topic must still be under screening."))
+        before = _move(other, TopicStatus.MERGED)
+        other.merged_into = topic
+        other.save(update_fields=["status", "merged_into", "updated_at"])
+        addition = _("Merged from “%(title)s”: %(rationale)s") % {"title": other.title, "rationale": other.rationale}
+        topic.rationale = f"{topic.rationale}\n\n{addition}"
+        if other.origin_reference:
+            topic.origin_reference = f"{topic.origin_reference}；{other.origin_reference}".strip("；")[:300]
+        topic.save(update_fields=["rationale", "origin_reference", "updated_at"])
+        history_record(
+            subject=other, actor=actor, action="merged", from_state=before, to_state=other.status,
+            note=note, changes={"merged_into": topic.pk}, topic_id=other.pk,
+        )
+        history_record(
+            subject=topic, actor=actor, action="absorbed", note=note, changes={"merged_from": other.pk},
+            topic_id=topic.pk,
+        )
+    return topic
