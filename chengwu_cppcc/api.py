@@ -8,7 +8,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from directory.roles import has_role
 
-from .errors import ServiceError
+from .errors import InvalidInput, ServiceError
 
 
 class StandardPagination(PageNumberPagination):
@@ -27,7 +27,15 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if (
+        response is not None
+        and isinstance(exc, exceptions.ValidationError)
+        and isinstance(response.data, dict)
+        and "detail" not in response.data
+    ):
+        response.data["detail"] = str(InvalidInput.default_message)
+    return response
 
 
 class RolePermission(permissions.BasePermission):

@@ -32,3 +32,15 @@ class HistoryEntry(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.content_type_id}:{self.object_id}"
+
+    @property
+    def action_label(self) -> str:
+        from .labels import ACTION_LABELS
+
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def to_state_label(self) -> str:
+        from .labels import STATE_LABELS
+
+        return STATE_LABELS.get(self.to_state, self.to_state)

@@ -58,3 +58,32 @@ def test_token_auth(client, users):
     users["staff"].save()
     response = client.post(reverse("api-token"), {"username": "staff", "password": "secret-pass-123"})
     assert response.status_code == 200 and response.json()["token"]
+
+
+def test_production_settings_need_a_secret_and_forbid_demo_data():
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
+    env["DJANGO_SETTINGS_MODULE"] = "chengwu_cppcc.settings.production"
+    code = "import django; django.setup()"
+    failed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=settings.BASE_DIR)
+    assert failed.returncode != 0 and "DJANGO_SECRET_KEY" in failed.stderr
+    env["DJANGO_SECRET_KEY"] = "x" * 60
+    code += "; from django.conf import settings; assert settings.DEMO_DATA_ALLOWED is False and not settings.DEBUG"
+    ok = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=settings.BASE_DIR)
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_every_translation_catalogue_is_complete():
+    import polib
+
+    from directory.management.commands.compile_translations import po_files
+
+    files = po_files()
+    assert files
+    for path in files:
+        catalogue = polib.pofile(str(path))
+        missing = [e.msgid for e in catalogue if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
+        assert not missing, f"{path}: {missing[:5]}"

@@ -1,2 +1,177 @@
-"""API of topic selection."""
-urlpatterns = []
+"""API of topic selection: /api/plans/ and /api/topics/ with their workflow actions."""
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+
+from chengwu_cppcc.errors import NotFound
+from directory.roles import has_role
+
+from . import services
+from .filters import TopicFilter
+from .selectors import TOPIC_READER_ROLES, plans_for, similar_topics, topics_for
+from .serializers import (
+    FeedbackSerializer,
+    MeetingSerializer,
+    MergeSerializer,
+    PlanAdoptSerializer,
+    PlanAmendSerializer,
+    PlanCreateSerializer,
+    PlanSerializer,
+    RejectSerializer,
+    SimilarTopicSerializer,
+    TopicCreateSerializer,
+    TopicDetailSerializer,
+    TopicOpinionSerializer,
+    TopicSerializer,
+    TopicUpdateSerializer,
+)
+
+
+class CanReadTopicStage(permissions.BasePermission):
+    """Lists need a role that reads topic selection; single objects are scoped (404 outside it)."""
+
+    def has_permission(self, request, view):
+        if not request.user.is_authenticated:
+            return False
+        if view.detail:
+            return True
+        return has_role(request.user, *TOPIC_READER_ROLES)
+
+
+def _input(serializer_class, request):
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Annual consultation plans with their quota counts."""
+
+    serializer_class = PlanSerializer
+    permission_classes = [CanReadTopicStage]
+    filterset_fields = ["year", "status"]
+    ordering_fields = ["year"]
+
+    def get_queryset(self):
+        return plans_for(self.request.user).order_by("-year")
+
+    @extend_schema(request=PlanCreateSerializer, responses={201: PlanSerializer})
+    def create(self, request):
+        plan = services.plan_create(actor=request.user, **_input(PlanCreateSerializer, request))
+        return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PlanAmendSerializer, responses={200: PlanSerializer})
+    def partial_update(self, request, pk=None):
+        """Edit a draft plan; an adopted plan needs `reason` (recorded as an amendment)."""
+        plan = self.get_object()
+        data = dict(_input(PlanAmendSerializer, request))
+        services.plan_update(actor=request.user, plan_id=plan.pk, reason=data.pop("reason", ""), **data)
+        return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
+
+    @extend_schema(request=PlanAdoptSerializer, responses={200: PlanSerializer})
+    @action(detail=True, methods=["post"])
+    def adopt(self, request, pk=None):
+        plan = self.get_object()
+        services.plan_adopt(actor=request.user, plan_id=plan.pk, **_input(PlanAdoptSerializer, request))
+        return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
+
+
+class TopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Topics from candidate to the standing committee's decision."""
+
+    permission_classes = [CanReadTopicStage]
+    filterset_class = TopicFilter
+    ordering_fields = ["id", "created_at", "title"]
+
+    def get_queryset(self):
+        queryset = topics_for(self.request.user).order_by("-plan__year", "id")
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related("opinions__member_group")
+        return queryset
+
+    def get_serializer_class(self):
+        return TopicDetailSerializer if self.action == "retrieve" else TopicSerializer
+
+    def _respond(self, topic, code=status.HTTP_200_OK):
+        topic = self.get_queryset().prefetch_related("opinions__member_group").get(pk=topic.pk)
+        return Response(TopicDetailSerializer(topic).data, status=code)
+
+    @extend_schema(request=TopicCreateSerializer, responses={201: TopicDetailSerializer})
+    def create(self, request):
+        data = dict(_input(TopicCreateSerializer, request))
+        plan = data.pop("plan")
+        return self._respond(services.topic_create(actor=request.user, plan_id=plan.pk, **data), status.HTTP_201_CREATED)
+
+    @extend_schema(request=TopicUpdateSerializer, responses={200: TopicDetailSerializer})
+    def partial_update(self, request, pk=None):
+        topic = self.get_object()
+        serializer = TopicUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        return self._respond(services.topic_update(actor=request.user, topic_id=topic.pk, **serializer.validated_data))
+
+    @extend_schema(request=FeedbackSerializer, responses={201: TopicOpinionSerializer})
+    @action(detail=True, methods=["post"])
+    def feedback(self, request, pk=None):
+        """Record a member activity group's opinion (staff or the vice-chair in charge)."""
+        topic = self.get_object()
+        data = _input(FeedbackSerializer, request)
+        opinion = services.topic_record_opinion(
+            actor=request.user, topic_id=topic.pk, member_group_id=data["member_group"].pk, stance=data["stance"],
+            comment=data["comment"], held_on=data["held_on"],
+        )
+        return Response(TopicOpinionSerializer(opinion).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=MeetingSerializer, responses={200: TopicDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def shortlist(self, request, pk=None):
+        """The chair meeting's recommendation."""
+        topic = self.get_object()
+        return self._respond(services.topic_shortlist(actor=request.user, topic_id=topic.pk, **_input(MeetingSerializer, request)))
+
+    @extend_schema(request=MeetingSerializer, responses={200: TopicDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def adopt(self, request, pk=None):
+        """The standing committee's decision, within the track's quota."""
+        topic = self.get_object()
+        data = _input(MeetingSerializer, request)
+        return self._respond(services.topic_adopt(actor=request.user, topic_id=topic.pk, meeting_date=data["meeting_date"]))
+
+    @extend_schema(request=RejectSerializer, responses={200: TopicDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        topic = self.get_object()
+        return self._respond(services.topic_reject(actor=request.user, topic_id=topic.pk, **_input(RejectSerializer, request)))
+
+    @extend_schema(request=MergeSerializer, responses={200: TopicDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        """Merge the candidate `other` into this topic."""
+        topic = self.get_object()
+        data = _input(MergeSerializer, request)
+        if not self.get_queryset().filter(pk=data["other"]).exists():
+            raise NotFound(_("The other candidate was not found."))
+        return self._respond(
+            services.topic_merge(actor=request.user, topic_id=topic.pk, other_id=data["other"], note=data["note"])
+        )
+
+    @extend_schema(
+        parameters=[OpenApiParameter("title", str, required=True), OpenApiParameter("exclude", int)],
+        responses={200: SimilarTopicSerializer(many=True)},
+    )
+    @action(detail=False, methods=["get"])
+    def similar(self, request):
+        """Earlier topics and candidates whose titles look like `title` (character bigram similarity)."""
+        exclude = request.query_params.get("exclude")
+        rows = similar_topics(
+            request.query_params.get("title", ""), exclude_id=int(exclude) if (exclude or "").isdigit() else None
+        )
+        return Response(SimilarTopicSerializer(rows, many=True).data)
+
+
+router = SimpleRouter()
+router.register("plans", PlanViewSet, basename="plan")
+router.register("topics", TopicViewSet, basename="topic")
+urlpatterns = router.urls

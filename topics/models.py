@@ -3,11 +3,14 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from history import labels as history_labels
 
 
 class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ADOPTED = "adopted", _("Adopted")
+    DRAFT = "draft", pgettext_lazy("plan status", "Draft")
+    ADOPTED = "adopted", pgettext_lazy("plan status", "Adopted")
 
 
 class Plan(models.Model):
@@ -194,3 +197,22 @@ class TopicOpinion(models.Model):
 
     def __str__(self):
         return f"{self.member_group} · {self.get_stance_display()}"
+
+
+history_labels.register(
+    actions={
+        "plan_created": _("Plan created"),
+        "plan_updated": _("Plan edited"),
+        "plan_amended": _("Plan amended"),
+        "plan_adopted": _("Plan adopted by the standing committee"),
+        "created": _("Recorded"),
+        "edited": _("Edited"),
+        "opinion_recorded": _("Member group opinion recorded"),
+        "shortlisted": _("Shortlisted by the chair meeting"),
+        "adopted": _("Adopted by the standing committee"),
+        "rejected": _("Rejected"),
+        "merged": _("Merged into another topic"),
+        "absorbed": _("Absorbed a merged candidate"),
+    },
+    states=[*TopicStatus.choices, *PlanStatus.choices],
+)

@@ -1,15 +1,297 @@
-"""Pages of topic selection (placeholder while the foundation lands)."""
-from django.http import HttpResponse
-from django.views.generic import View
+"""Pages of topic selection: the plan board, the topic list and detail, and each step's form."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView
+
+from chengwu_cppcc.exports import xlsx_response
+from chengwu_cppcc.pages import querystring_without_page, run_step
+from directory.roles import Role, has_role
+from directory.views import RoleRequiredMixin
+from history.selectors import history_for
+
+from . import services
+from .documents import plan_docx_response
+from .filters import TopicFilter
+from .forms import MeetingForm, MergeForm, OpinionForm, PlanAdoptForm, PlanAmendForm, PlanForm, RejectForm, TopicForm
+from .models import Plan, TopicStatus
+from .selectors import TOPIC_READER_ROLES, available_steps, current_year, plans_for, similar_topics, topics_for
+from .selectors import plan_board as build_board
 
 
+def _require_reader(request):
+    if not has_role(request.user, *TOPIC_READER_ROLES):
+        raise PermissionDenied
+
+
+@login_required
 def plan_board(request, year=None):
-    return HttpResponse("")
+    _require_reader(request)
+    year = year or current_year()
+    plan = plans_for(request.user).filter(year=year).first()
+    is_staff = has_role(request.user, Role.STAFF)
+    context = {
+        "year": year,
+        "plan": plan,
+        "years": list(Plan.objects.order_by("-year").values_list("year", flat=True)),
+        "is_staff": is_staff,
+        "create_form": PlanForm(initial={"year": year}) if is_staff and plan is None else None,
+    }
+    if plan is not None:
+        context.update(build_board(plan))
+        context["board_columns"] = [
+            (TopicStatus(s).label, context["columns"][s])
+            for s in (TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED, TopicStatus.ADOPTED)
+        ]
+        context["closed"] = context["columns"]["rejected"] + context["columns"]["merged"]
+        context["history"] = history_for(plan)
+        context["amendments"] = plan.amendments.select_related("actor")
+        if is_staff:
+            context["adopt_form"] = PlanAdoptForm() if not plan.is_locked else None
+            context["amend_form"] = PlanAmendForm(
+                initial={k: getattr(plan, k) for k in ("title", "party_quota", "annual_quota", "notes")}
+            )
+    return render(request, "topics/plan_board.html", context)
 
 
+@login_required
+@require_POST
+def plan_create(request):
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        plan = run_step(
+            request,
+            lambda: services.plan_create(actor=request.user, **form.cleaned_data),
+            form=form,
+            success=_("The plan was created."),
+        )
+        if plan:
+            return redirect(plan)
+    if not has_role(request.user, Role.STAFF):
+        raise PermissionDenied
+    return render(request, "topics/plan_create.html", {"form": form})
+
+
+@login_required
+@require_POST
+def plan_step(request, year, step):
+    plan = get_object_or_404(plans_for(request.user), year=year)
+    form_class = {"adopt": PlanAdoptForm, "amend": PlanAmendForm}.get(step)
+    if form_class is None:
+        raise Http404
+    form = form_class(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        if step == "adopt":
+            run_step(
+                request,
+                lambda: services.plan_adopt(actor=request.user, plan_id=plan.pk, adopted_on=data["adopted_on"]),
+                form=form,
+                success=_("The annual consultation plan was adopted."),
+            )
+        else:
+            reason = data.pop("reason", "")
+            run_step(
+                request,
+                lambda: services.plan_update(actor=request.user, plan_id=plan.pk, reason=reason, **data),
+                form=form,
+                success=_("The plan was updated."),
+            )
+    else:
+        if not has_role(request.user, Role.STAFF):
+            raise PermissionDenied
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(plan)
+
+
+@login_required
+def plan_export(request, year):
+    _require_reader(request)
+    plan = get_object_or_404(plans_for(request.user), year=year)
+    return plan_docx_response(plan)
+
+
+class TopicListView(RoleRequiredMixin, ListView):
+    allowed_roles = TOPIC_READER_ROLES
+    template_name = "topics/topic_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filterset = TopicFilter(self.request.GET or None, queryset=topics_for(self.request.user).order_by("-plan__year", "id"))
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["querystring_without_page"] = querystring_without_page(self.request)
+        context["is_staff"] = has_role(self.request.user, Role.STAFF)
+        return context
+
+
+def _topic_or_404(request, pk):
+    _require_reader(request)
+    return get_object_or_404(topics_for(request.user), pk=pk)
+
+
+@login_required
 def topic_detail(request, pk):
-    return HttpResponse("")
+    topic = _topic_or_404(request, pk)
+    steps = available_steps(request.user, topic)
+    forms = {
+        "feedback": OpinionForm(prefix="feedback") if "feedback" in steps else None,
+        "shortlist": MeetingForm(prefix="shortlist") if "shortlist" in steps else None,
+        "adopt": MeetingForm(prefix="adopt") if "adopt" in steps else None,
+        "reject": RejectForm(prefix="reject") if "reject" in steps else None,
+        "merge": MergeForm(prefix="merge", topic=topic) if "merge" in steps else None,
+    }
+    return render(request, "topics/topic_detail.html", _detail_context(request, topic, steps, forms))
 
 
-class TopicListView(View):
-    pass
+def _detail_context(request, topic, steps, forms):
+    return {
+        "topic": topic,
+        "steps": steps,
+        "forms": forms,
+        "opinions": topic.opinions.select_related("member_group", "recorded_by"),
+        "merged_topics": topic.merged_topics.all(),
+        "history": history_for(topic),
+        "similar": similar_topics(topic.title, exclude_id=topic.pk),
+    }
+
+
+STEP_FORMS = {
+    "feedback": OpinionForm,
+    "shortlist": MeetingForm,
+    "adopt": MeetingForm,
+    "reject": RejectForm,
+    "merge": MergeForm,
+}
+
+
+@login_required
+@require_POST
+def topic_step(request, pk, step):
+    topic = _topic_or_404(request, pk)
+    if step not in STEP_FORMS:
+        raise Http404
+    form_class = STEP_FORMS[step]
+    extra = {"topic": topic} if step == "merge" else {}
+    form = form_class(request.POST, prefix=step, **extra)
+    user = request.user
+    if form.is_valid():
+        data = form.cleaned_data
+        actions = {
+            "feedback": (
+                lambda: services.topic_record_opinion(
+                    actor=user, topic_id=topic.pk, member_group_id=data["member_group"].pk, stance=data["stance"],
+                    comment=data["comment"], held_on=data["held_on"],
+                ),
+                _("The opinion was recorded."),
+            ),
+            "shortlist": (
+                lambda: services.topic_shortlist(
+                    actor=user, topic_id=topic.pk, meeting_date=data["meeting_date"], note=data["note"]
+                ),
+                _("The topic was shortlisted by the chair meeting."),
+            ),
+            "adopt": (
+                lambda: services.topic_adopt(actor=user, topic_id=topic.pk, meeting_date=data["meeting_date"]),
+                _("The topic was adopted by the standing committee."),
+            ),
+            "reject": (
+                lambda: services.topic_reject(actor=user, topic_id=topic.pk, reason=data["reason"]),
+                _("The topic was rejected."),
+            ),
+            "merge": (
+                lambda: services.topic_merge(actor=user, topic_id=topic.pk, other_id=data["other"].pk, note=data["note"]),
+                _("The candidates were merged."),
+            ),
+        }
+        action, success = actions[step]
+        if run_step(request, action, form=form, success=success) is not None:
+            return redirect(topic)
+    elif step not in available_steps(user, topic):
+        # An invalid form from someone who may not take the step at all is a 403, not a form error.
+        raise PermissionDenied
+    steps = available_steps(user, topic)
+    forms = {name: None for name in STEP_FORMS}
+    for name in steps & set(STEP_FORMS):
+        forms[name] = STEP_FORMS[name](prefix=name, **({"topic": topic} if name == "merge" else {}))
+    forms[step] = form
+    topic.refresh_from_db()
+    return render(request, "topics/topic_detail.html", _detail_context(request, topic, steps, forms), status=400)
+
+
+@login_required
+def topic_create(request):
+    if not has_role(request.user, Role.STAFF):
+        raise PermissionDenied
+    year = int(request.GET.get("year") or current_year())
+    plan = get_object_or_404(Plan, year=year)
+    form = TopicForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        topic = run_step(
+            request,
+            lambda: services.topic_create(actor=request.user, plan_id=plan.pk, **data),
+            form=form,
+            success=_("The candidate topic was recorded."),
+        )
+        if topic:
+            return redirect(topic)
+    similar = similar_topics(form.data.get("title", "")) if form.is_bound else []
+    return render(request, "topics/topic_form.html", {"form": form, "plan": plan, "similar": similar})
+
+
+@login_required
+def topic_edit(request, pk):
+    topic = _topic_or_404(request, pk)
+    if not has_role(request.user, Role.STAFF):
+        raise PermissionDenied
+    form = TopicForm(request.POST or None, initial=TopicForm.initial_for(topic), editing=True)
+    if request.method == "POST" and form.is_valid():
+        if run_step(
+            request,
+            lambda: services.topic_update(actor=request.user, topic_id=topic.pk, **form.cleaned_data),
+            form=form,
+            success=_("The topic was saved."),
+        ):
+            return redirect(topic)
+    similar = similar_topics(form.data.get("title", topic.title), exclude_id=topic.pk)
+    return render(request, "topics/topic_form.html", {"form": form, "plan": topic.plan, "topic": topic, "similar": similar})
+
+
+@login_required
+def topic_similar(request):
+    """htmx partial: earlier topics that look like the title being typed."""
+    _require_reader(request)
+    exclude = request.GET.get("exclude")
+    similar = similar_topics(request.GET.get("title", ""), exclude_id=int(exclude) if (exclude or "").isdigit() else None)
+    return render(request, "topics/includes/similar.html", {"similar": similar})
+
+
+@login_required
+def topic_export(request):
+    """The topic list as .xlsx, with the same filters as the page."""
+    _require_reader(request)
+    filterset = TopicFilter(request.GET or None, queryset=topics_for(request.user).order_by("-plan__year", "id"))
+    rows = (
+        [
+            t.plan.year, t.title, t.get_source_display(), t.get_origin_display(), t.origin_reference,
+            t.get_domain_display(), t.get_consultation_type_display(), t.committee.name if t.committee else "",
+            t.vice_chair.display_name if t.vice_chair else "", t.get_status_display(),
+            t.adopted_on.isoformat() if t.adopted_on else "",
+        ]
+        for t in filterset.qs
+    )
+    headers = [
+        _("Year"), _("Title"), _("Source"), _("Origin"), _("Origin reference"), _("Domain"), _("Consultation type"),
+        _("Special committee"), _("Vice-chair in charge"), _("Status"), _("Adopted on"),
+    ]
+    return xlsx_response("topics.xlsx", str(_("Topics")), headers, rows)

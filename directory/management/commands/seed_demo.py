@@ -25,8 +25,10 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 module.seed(password=password, stdout=self.stdout)
-        from directory.demo import DEMO_LOGINS
+        from directory.demo import DEMO_LOGINS, PEOPLE
 
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Logins (password: %s):" % password))
+        names = {username: (full_name, title) for username, full_name, title, _roles, _dept in PEOPLE}
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready. Logins (password: {password}):"))
         for username in DEMO_LOGINS:
-            self.stdout.write(f"  {username}")
+            full_name, title = names[username]
+            self.stdout.write(f"  {username:<18} {full_name} · {title}")

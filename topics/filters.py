@@ -1,0 +1,31 @@
+"""Topic filters shared by the list page, the API and exports."""
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import SpecialCommittee
+
+from .models import ConsultationType, Domain, Source, Topic, TopicStatus, Track
+
+
+class TopicFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="plan__year", label=_("Year"))
+    status = django_filters.ChoiceFilter(choices=TopicStatus.choices, label=_("Status"))
+    source = django_filters.ChoiceFilter(choices=Source.choices, label=_("Source"))
+    track = django_filters.ChoiceFilter(choices=Track.choices, label=_("Track"))
+    domain = django_filters.ChoiceFilter(choices=Domain.choices, label=_("Domain"))
+    consultation_type = django_filters.ChoiceFilter(choices=ConsultationType.choices, label=_("Consultation type"))
+    committee = django_filters.ModelChoiceFilter(queryset=SpecialCommittee.objects.all(), label=_("Special committee"))
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+
+    class Meta:
+        model = Topic
+        fields = ["year", "status", "source", "track", "domain", "consultation_type", "committee", "vice_chair"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(rationale__icontains=value) | Q(origin_reference__icontains=value)
+        )

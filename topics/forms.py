@@ -1,0 +1,116 @@
+"""Page forms of topic selection; they shape input, the services decide."""
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import MemberGroup, SpecialCommittee
+from directory.selectors import vice_chairs
+
+from .models import ConsultationType, Domain, Origin, Source, Stance, Topic
+
+
+class BootstrapMixin:
+    """Give every widget Bootstrap's classes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            widget.attrs.setdefault("class", css)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TopicForm(BootstrapMixin, forms.Form):
+    source = forms.ChoiceField(label=_("Source"), choices=Source.choices, initial=Source.SPECIAL_COMMITTEE)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    origin = forms.ChoiceField(label=_("Origin"), choices=Origin.choices)
+    origin_reference = forms.CharField(
+        label=_("Origin reference"), max_length=300, required=False,
+        help_text=_("E.g. the proposal number, the public-opinion report or the symposium it came from."),
+    )
+    domain = forms.ChoiceField(label=_("Domain"), choices=Domain.choices)
+    consultation_type = forms.ChoiceField(label=_("Consultation type"), choices=ConsultationType.choices)
+    committee = forms.ModelChoiceField(
+        label=_("Proposing special committee"), queryset=SpecialCommittee.objects.all(), required=False
+    )
+    vice_chair = forms.ModelChoiceField(label=_("Vice-chair in charge"), queryset=vice_chairs(), required=False)
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].widget.attrs.update(
+            {"hx-get": "similar/", "hx-trigger": "keyup changed delay:500ms", "hx-target": "#similar-topics"}
+        )
+        if editing:
+            del self.fields["source"]
+
+    @classmethod
+    def initial_for(cls, topic: Topic) -> dict:
+        return {
+            "title": topic.title,
+            "origin": topic.origin,
+            "origin_reference": topic.origin_reference,
+            "domain": topic.domain,
+            "consultation_type": topic.consultation_type,
+            "committee": topic.committee_id,
+            "vice_chair": topic.vice_chair_id,
+            "rationale": topic.rationale,
+        }
+
+
+class OpinionForm(BootstrapMixin, forms.Form):
+    member_group = forms.ModelChoiceField(label=_("Member activity group"), queryset=MemberGroup.objects.all())
+    stance = forms.ChoiceField(label=_("Stance"), choices=Stance.choices)
+    held_on = forms.DateField(label=_("Symposium date"), required=False, widget=DateInput)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MeetingForm(BootstrapMixin, forms.Form):
+    meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput, initial=timezone.localdate)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RejectForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MergeForm(BootstrapMixin, forms.Form):
+    other = forms.ModelChoiceField(label=_("Merge this candidate into the current topic"), queryset=Topic.objects.none())
+    note = forms.CharField(label=_("Note"), required=False)
+
+    def __init__(self, *args, topic: Topic, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = (
+            Topic.objects.filter(plan_id=topic.plan_id, status__in=["candidate", "shortlisted"], track=topic.track)
+            .exclude(pk=topic.pk)
+            .order_by("id")
+        )
+
+
+class PlanForm(BootstrapMixin, forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    party_quota = forms.IntegerField(label=_("Party/government topics quota"), min_value=0, max_value=50, initial=2)
+    annual_quota = forms.IntegerField(label=_("Annual consultation topics quota"), min_value=1, max_value=100, initial=10)
+    candidate_target = forms.IntegerField(label=_("Target number of candidates"), min_value=1, max_value=200, initial=20)
+
+
+class PlanAmendForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    party_quota = forms.IntegerField(label=_("Party/government topics quota"), min_value=0, max_value=50)
+    annual_quota = forms.IntegerField(label=_("Annual consultation topics quota"), min_value=1, max_value=100)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required once the plan is adopted."),
+    )
+
+
+class PlanAdoptForm(BootstrapMixin, forms.Form):
+    adopted_on = forms.DateField(label=_("Standing committee meeting date"), widget=DateInput, initial=timezone.localdate)

@@ -1,0 +1,142 @@
+"""API shapes of plans and topics; input shapes only, the services hold the rules."""
+from rest_framework import serializers
+
+from directory.models import MemberGroup, SpecialCommittee, User
+
+from .models import ConsultationType, Domain, Origin, Plan, PlanAmendment, Source, Stance, Topic, TopicOpinion
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    adopted_annual = serializers.IntegerField(read_only=True)
+    adopted_party = serializers.IntegerField(read_only=True)
+    candidate_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id", "year", "title", "status", "status_label", "party_quota", "annual_quota", "candidate_target",
+            "notes", "adopted_on", "adopted_annual", "adopted_party", "candidate_count",
+        ]
+        read_only_fields = ["status", "adopted_on"]
+
+
+class PlanCreateSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    party_quota = serializers.IntegerField(min_value=0, max_value=50, default=2)
+    annual_quota = serializers.IntegerField(min_value=1, max_value=100, default=10)
+    candidate_target = serializers.IntegerField(min_value=1, max_value=200, default=20)
+
+
+class PlanAmendSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    title = serializers.CharField(max_length=200, required=False)
+    party_quota = serializers.IntegerField(min_value=0, max_value=50, required=False)
+    annual_quota = serializers.IntegerField(min_value=1, max_value=100, required=False)
+    candidate_target = serializers.IntegerField(min_value=1, max_value=200, required=False)
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+
+class PlanAdoptSerializer(serializers.Serializer):
+    adopted_on = serializers.DateField()
+
+
+class PlanAmendmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanAmendment
+        fields = ["id", "reason", "changes", "actor", "created_at"]
+
+
+class TopicOpinionSerializer(serializers.ModelSerializer):
+    stance_label = serializers.CharField(source="get_stance_display", read_only=True)
+    member_group_name = serializers.CharField(source="member_group.name", read_only=True)
+
+    class Meta:
+        model = TopicOpinion
+        fields = ["id", "member_group", "member_group_name", "stance", "stance_label", "comment", "held_on", "created_at"]
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    year = serializers.IntegerField(source="plan.year", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    source_label = serializers.CharField(source="get_source_display", read_only=True)
+    domain_label = serializers.CharField(source="get_domain_display", read_only=True)
+    consultation_type_label = serializers.CharField(source="get_consultation_type_display", read_only=True)
+    committee_name = serializers.CharField(source="committee.name", read_only=True, default=None)
+    vice_chair_name = serializers.CharField(source="vice_chair.display_name", read_only=True, default=None)
+
+    class Meta:
+        model = Topic
+        fields = [
+            "id", "plan", "year", "title", "source", "source_label", "track", "origin", "origin_reference",
+            "domain", "domain_label", "consultation_type", "consultation_type_label", "committee", "committee_name",
+            "vice_chair", "vice_chair_name", "rationale", "status", "status_label", "shortlisted_on",
+            "shortlist_note", "adopted_on", "rejection_reason", "merged_into", "created_at", "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class TopicDetailSerializer(TopicSerializer):
+    opinions = TopicOpinionSerializer(many=True, read_only=True)
+
+    class Meta(TopicSerializer.Meta):
+        fields = [*TopicSerializer.Meta.fields, "opinions"]
+        read_only_fields = fields
+
+
+class TopicWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    origin = serializers.ChoiceField(choices=Origin.choices)
+    origin_reference = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    domain = serializers.ChoiceField(choices=Domain.choices)
+    consultation_type = serializers.ChoiceField(choices=ConsultationType.choices)
+    committee = serializers.PrimaryKeyRelatedField(
+        queryset=SpecialCommittee.objects.all(), required=False, allow_null=True, default=None
+    )
+    vice_chair = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), required=False, allow_null=True, default=None
+    )
+    rationale = serializers.CharField()
+
+
+class TopicCreateSerializer(TopicWriteSerializer):
+    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all())
+    source = serializers.ChoiceField(choices=Source.choices)
+
+
+class TopicUpdateSerializer(TopicWriteSerializer):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+
+class FeedbackSerializer(serializers.Serializer):
+    member_group = serializers.PrimaryKeyRelatedField(queryset=MemberGroup.objects.all())
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    held_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class MeetingSerializer(serializers.Serializer):
+    meeting_date = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class MergeSerializer(serializers.Serializer):
+    other = serializers.IntegerField(help_text="The candidate merged into this topic.")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SimilarTopicSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    year = serializers.IntegerField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    score = serializers.FloatField()
