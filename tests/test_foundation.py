@@ -20,9 +20,18 @@ def test_login_page_is_chinese_by_default(client, db):
     assert "登录" in response.content.decode()
 
 
-def test_login_page_in_english_on_request(client, db):
-    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en")
+def test_pages_stay_chinese_for_an_english_browser_until_english_is_chosen(client, db):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "登录" in response.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US")
     assert "Log in" in response.content.decode()
+
+
+def test_api_messages_follow_accept_language(client, users):
+    client.force_login(users["department"])
+    assert "permission" in client.get("/api/topics/", HTTP_ACCEPT_LANGUAGE="en").json()["detail"]
+    assert "权限" in client.get("/api/topics/").json()["detail"] or "许可" in client.get("/api/topics/").json()["detail"]
 
 
 def test_templates_reference_no_external_assets():

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import SpecialCommittee
+from directory.selectors import vice_chairs
 
 from .models import ConsultationType, Domain, Source, Topic, TopicStatus, Track
 
@@ -16,6 +17,7 @@ class TopicFilter(django_filters.FilterSet):
     domain = django_filters.ChoiceFilter(choices=Domain.choices, label=_("Domain"))
     consultation_type = django_filters.ChoiceFilter(choices=ConsultationType.choices, label=_("Consultation type"))
     committee = django_filters.ModelChoiceFilter(queryset=SpecialCommittee.objects.all(), label=_("Special committee"))
+    vice_chair = django_filters.ModelChoiceFilter(queryset=vice_chairs(), label=_("Vice-chair in charge"))
     q = django_filters.CharFilter(method="search", label=_("Search"))
 
     class Meta:
