@@ -15,6 +15,7 @@ api_patterns = [
     path("", include("research.api")),
     path("", include("outcomes.api")),
     path("", include("workdays.api")),
+    path("", include("notifications.api")),
 ]
 
 urlpatterns = [
@@ -28,4 +29,5 @@ urlpatterns = [
     path("research/", include("research.urls")),
     path("outcomes/", include("outcomes.urls")),
     path("calendar/", include("workdays.urls")),
+    path("notifications/", include("notifications.urls")),
 ]

@@ -10,6 +10,7 @@ from chengwu_cppcc.workflow import Workflow
 from directory.models import MemberGroup, SpecialCommittee, User
 from directory.roles import Role, has_role
 from history.services import history_record
+from notifications.services import notify
 
 from .models import (
     ConsultationType,
@@ -366,6 +367,14 @@ def topic_adopt(*, actor: User, topic_id: int, meeting_date) -> Topic:
             changes={"meeting_date": meeting_date.isoformat(), "quota": quota, "taken": taken + 1},
             topic_id=topic.pk,
         )
+        if topic.vice_chair_id:
+            notify(
+                recipients=[topic.vice_chair_id],
+                kind="topic_adopted",
+                title=_("Topic adopted: %(title)s") % {"title": topic.title},
+                body=_("The standing committee adopted a topic in your charge; a research group can now be formed."),
+                url=topic.get_absolute_url(),
+            )
     return topic
 
 

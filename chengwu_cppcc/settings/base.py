@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "directory",
     "history",
     "workdays",
+    "notifications",
     # The three stages of precise consultation
     "topics",
     "research",
@@ -75,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "directory.context_processors.roles",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -182,3 +184,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Channels that deliver notifications outside the app (the in-app centre always gets them).
+NOTIFICATION_CHANNELS = ["notifications.channels.EmailChannel"]
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Reminder sweeps, each `sweep(*, today, policy) -> int`, run by `sweep_reminders` and the beat schedule.
+REMINDER_SWEEPS = [
+    "research.reminders.sweep_milestones",
+    "outcomes.reminders.sweep_reply_deadlines",
+    "outcomes.reminders.sweep_progress_reports",
+]
+# A request must not hang when the broker is down: publish fails fast, the next sweep catches up.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}

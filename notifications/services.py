@@ -1,0 +1,198 @@
+"""Telling people: notifications, reminders sent once through the ledger, and channel delivery."""
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from chengwu_cppcc.errors import NotFound
+
+from .channels import configured_channels
+from .models import Delivery, Notification, Reminder, ReminderPolicy
+
+logger = logging.getLogger(__name__)
+MAX_DELIVERY_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class ReminderDue:
+    """A reminder a sweep found due: about what, of which kind, for which period, to whom."""
+
+    content_type_id: int
+    object_id: int
+    kind: str
+    period: str
+    title: str
+    body: str = ""
+    url: str = ""
+    recipient_ids: tuple[int, ...] = field(default_factory=tuple)
+
+    @property
+    def key(self) -> tuple:
+        return (self.content_type_id, self.object_id, self.kind, self.period)
+
+
+def _schedule_delivery() -> None:
+    """After commit, ask a worker to deliver; if the broker is down the next sweep delivers instead."""
+
+    def enqueue():
+        from .tasks import deliver_pending_task
+
+        try:
+            deliver_pending_task.delay()
+        except Exception:  # the broker is down: the request must still succeed
+            logger.warning("Could not queue notification delivery; the next sweep will deliver.", exc_info=True)
+
+    transaction.on_commit(enqueue)
+
+
+def notify(*, recipients: Iterable, kind: str, title: str, body: str = "", url: str = "") -> int:
+    """Tell people something now (not a reminder): one notification each, delivered after commit."""
+    rows = [
+        Notification(recipient_id=getattr(r, "pk", r), kind=kind, title=title[:200], body=body, url=url)
+        for r in {getattr(r, "pk", r) for r in recipients if r is not None}
+    ]
+    Notification.objects.bulk_create(rows)
+    if rows:
+        _schedule_delivery()
+    return len(rows)
+
+
+def send_reminders(dues: list[ReminderDue]) -> int:
+    """Record each due reminder in the ledger and notify its recipients — once, whoever else tries.
+
+    A constant number of queries for the whole batch. Two sweeps at the same time both insert with
+    ignore_conflicts; the unique constraints on the ledger and on (reminder, recipient) keep one each.
+    """
+    if not dues:
+        return 0
+    by_key = {due.key: due for due in dues}
+    with transaction.atomic():
+        Reminder.objects.bulk_create(
+            [Reminder(content_type_id=k[0], object_id=k[1], kind=k[2], period=k[3]) for k in by_key],
+            ignore_conflicts=True,
+        )
+        condition = Q()
+        for ct, oid, kind, period in by_key:
+            condition |= Q(content_type_id=ct, object_id=oid, kind=kind, period=period)
+        # Only reminders that have no notifications yet are new; a reminder with notifications was sent.
+        fresh = list(
+            Reminder.objects.filter(condition, notifications__isnull=True).values_list(
+                "id", "content_type_id", "object_id", "kind", "period"
+            )
+        )
+        rows = []
+        for reminder_id, *key in fresh:
+            due = by_key[tuple(key)]
+            rows.extend(
+                Notification(
+                    recipient_id=user_id, reminder_id=reminder_id, kind=due.kind, title=due.title[:200],
+                    body=due.body, url=due.url,
+                )
+                for user_id in set(due.recipient_ids)
+            )
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        if rows:
+            _schedule_delivery()
+    return len(fresh)
+
+
+def deliver_pending(*, limit: int = 500) -> int:
+    """Send waiting notifications through every configured channel; each (notification, channel) once."""
+    sent = 0
+    channels = configured_channels()
+    if not channels:
+        return 0
+    since = timezone.now() - timezone.timedelta(days=getattr(settings, "NOTIFICATION_DELIVERY_WINDOW_DAYS", 7))
+    for channel in channels:
+        candidates = (
+            Notification.objects.filter(created_at__gte=since)
+            .exclude(deliveries__channel=channel.name)
+            .select_related("recipient")
+            .order_by("id")[:limit]
+        )
+        wanted = [n for n in candidates if channel.wants(n)]
+        Delivery.objects.bulk_create(
+            [Delivery(notification=n, channel=channel.name) for n in wanted], ignore_conflicts=True
+        )
+        sent += _send_claimed(channel, [n.pk for n in wanted])
+    return sent
+
+
+def _send_claimed(channel, notification_ids: list[int]) -> int:
+    sent = 0
+    for delivery_id in Delivery.objects.filter(
+        notification_id__in=notification_ids, channel=channel.name, sent_at__isnull=True
+    ).values_list("id", flat=True):
+        with transaction.atomic():
+            # skip_locked: a delivery another worker is sending right now is left to it.
+            delivery = (
+                Delivery.objects.select_for_update(skip_locked=True)
+                .select_related("notification__recipient")
+                .filter(pk=delivery_id, sent_at__isnull=True, attempts__lt=MAX_DELIVERY_ATTEMPTS)
+                .first()
+            )
+            if delivery is None:
+                continue
+            delivery.attempts += 1
+            try:
+                channel.send(delivery.notification)
+            except Exception as exc:  # a channel failure is recorded and retried by a later sweep
+                delivery.last_error = str(exc)[:1000]
+                delivery.save(update_fields=["attempts", "last_error"])
+                logger.warning("Delivery %s through %s failed: %s", delivery.pk, channel.name, exc)
+                continue
+            delivery.sent_at = timezone.now()
+            delivery.save(update_fields=["attempts", "sent_at"])
+            sent += 1
+    return sent
+
+
+def retry_failed_deliveries() -> int:
+    sent = 0
+    for channel in configured_channels():
+        ids = list(
+            Delivery.objects.filter(channel=channel.name, sent_at__isnull=True, attempts__lt=MAX_DELIVERY_ATTEMPTS)
+            .values_list("notification_id", flat=True)[:500]
+        )
+        sent += _send_claimed(channel, ids)
+    return sent
+
+
+def notification_mark_read(*, actor, notification_id: int) -> Notification:
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().filter(pk=notification_id, recipient=actor).first()
+        if notification is None:
+            raise NotFound()
+        if notification.read_at is None:
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notification_mark_all_read(*, actor) -> int:
+    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def user_set_email_notifications(*, actor, enabled: bool) -> None:
+    actor.email_notifications = bool(enabled)
+    actor.save(update_fields=["email_notifications"])
+
+
+def run_sweeps(*, today=None) -> dict[str, int]:
+    """Run every reminder sweep named in settings, then deliver; returns reminders sent per sweep."""
+    today = today or timezone.localdate()
+    policy = ReminderPolicy.current()
+    summary = {}
+    for path in settings.REMINDER_SWEEPS:
+        try:
+            sweep = import_string(path)
+        except ImportError:
+            continue
+        summary[path.rsplit(".", 1)[-1]] = sweep(today=today, policy=policy)
+    summary["delivered"] = deliver_pending() + retry_failed_deliveries()
+    return summary
