@@ -36,3 +36,10 @@ lint: install
 ## make messages: refresh the .po catalogues after changing translatable strings
 messages: install
 	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=tests
+
+## make bench-sweep: time one reminder sweep over 100,000 open assignments on PostgreSQL (not part of make test)
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/chengwu_bench
+bench-sweep: install
+	dropdb --if-exists -h 127.0.0.1 -U postgres chengwu_bench && createdb -h 127.0.0.1 -U postgres chengwu_bench
+	DATABASE_URL=$(BENCH_DB) $(BIN)/python manage.py migrate -v0
+	DATABASE_URL=$(BENCH_DB) DJANGO_DEBUG=0 $(BIN)/python bench/sweep_reminders.py

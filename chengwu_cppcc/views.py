@@ -2,11 +2,14 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from directory.roles import has_role
+from directory.roles import Role, has_role
+from research.selectors import vice_chair_dashboard
 from topics.selectors import TOPIC_READER_ROLES, current_year, plan_summary_for_year
 
 # (role, template, selector) — each stage contributes the panel of what that role must do now.
-HOME_PANELS: list[tuple[str, str, callable]] = []
+HOME_PANELS: list[tuple[str, str, callable]] = [
+    (Role.VICE_CHAIR, "research/includes/vice_chair_panel.html", vice_chair_dashboard),
+]
 
 
 @login_required

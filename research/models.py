@@ -135,6 +135,9 @@ class Attendance(models.Model):
         verbose_name_plural = _("attendance")
         constraints = [models.UniqueConstraint(fields=["activity", "member"], name="attendance_unique_activity_member")]
 
+    def __str__(self):
+        return f"{self.activity} · {self.member}"
+
 
 class VisitFinding(models.Model):
     """An innovation or practice seen on an external visit, which a suggestion may adapt (拿来主义)."""

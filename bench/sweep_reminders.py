@@ -1,0 +1,108 @@
+"""Benchmark (not a test): one reminder sweep over 100,000 open assignments, then the repeat sweep.
+
+Run: `make bench-sweep` (PostgreSQL; creates the database `chengwu_bench` afresh).
+Reports wall time, queries, peak Python allocation (tracemalloc) and RSS growth of each sweep.
+"""
+import datetime
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chengwu_cppcc.settings.local")
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "0")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from directory.models import Department, RoleGrant, User  # noqa: E402
+from notifications.models import Notification, Reminder, ReminderPolicy  # noqa: E402
+from outcomes.models import Assignment, Outcome  # noqa: E402
+from outcomes.reminders import sweep_reply_deadlines  # noqa: E402
+from topics.models import Plan, Topic  # noqa: E402
+
+N_ASSIGNMENTS = int(os.environ.get("BENCH_ASSIGNMENTS", "100000"))
+N_DEPARTMENTS = 200
+TODAY = datetime.date(2026, 6, 15)
+
+
+def fill():
+    if Assignment.objects.count() >= N_ASSIGNMENTS:
+        return
+    with transaction.atomic():
+        staff = User.objects.create(username="bench_staff", full_name="督办员")
+        RoleGrant.objects.create(user=staff, role="staff")
+        supervisor = User.objects.create(username="bench_supervisor", full_name="督查室")
+        RoleGrant.objects.create(user=supervisor, role="supervisor")
+        departments = Department.objects.bulk_create([Department(name=f"县第{i}局") for i in range(N_DEPARTMENTS)])
+        officers = User.objects.bulk_create(
+            [User(username=f"bench_dept_{d.pk}", full_name=f"{d.name}办公室", department=d) for d in departments]
+        )
+        RoleGrant.objects.bulk_create([RoleGrant(user=u, role="department") for u in officers])
+        plan = Plan.objects.create(year=2026, title="基准计划")
+        topics = Topic.objects.bulk_create(
+            [
+                Topic(plan=plan, title=f"基准课题{i}", source="special_committee", track="annual", origin="other",
+                      domain="other", consultation_type="counterpart", rationale="基准", status="adopted",
+                      created_by=staff)
+                for i in range(100)
+            ]
+        )
+        outcomes = Outcome.objects.bulk_create(
+            [
+                Outcome(topic=topics[i % 100], kind="work_minutes", title=f"基准纪要{i}", consultation_type="counterpart",
+                        status="forwarded", forwarded_on=TODAY - datetime.timedelta(days=60), created_by=staff)
+                for i in range(1000)
+            ]
+        )
+        rows = []
+        for i in range(N_ASSIGNMENTS):
+            rows.append(
+                Assignment(
+                    outcome=outcomes[i % 1000], department=departments[i % N_DEPARTMENTS],
+                    role="lead" if i % 4 == 0 else "co", status="in_progress",
+                    forwarded_on=TODAY - datetime.timedelta(days=40), working_days=20,
+                    due_on=TODAY + datetime.timedelta(days=(i % 70) - 60),
+                )
+            )
+        Assignment.objects.bulk_create(rows, batch_size=5000)
+
+
+def measure(label):
+    policy = ReminderPolicy.current()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        sent = sweep_reply_deadlines(today=TODAY, policy=policy)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        f"{label}: {elapsed:.2f} s, {len(queries)} queries, reminders sent {sent}, "
+        f"peak Python allocation {peak / 1e6:.1f} MB, RSS growth {(rss_after - rss_before) / 1024:.1f} MB"
+    )
+    return sent
+
+
+def main():
+    fill()
+    print(f"open assignments: {Assignment.objects.count()}, departments: {Department.objects.count()}")
+    Reminder.objects.all().delete()
+    first = measure("first sweep ")
+    print(f"notifications written: {Notification.objects.count()}")
+    repeat = measure("repeat sweep")
+    assert repeat == 0, "the repeat sweep must send nothing"
+    print(f"ledger rows: {Reminder.objects.count()} (first sweep sent {first})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+"""Reminder sweeps of outcome conversion: reply deadlines (with escalation) and periodic reports (R9)."""
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Max
+from django.urls import reverse
+
+from directory.models import User
+from directory.roles import Role
+from directory.selectors import users_with_role
+from notifications.services import ReminderDue, send_reminders
+from notifications.sweeping import batches
+from workdays.services import add_working_days, working_calendar, working_days_between
+
+from .models import Assignment, AssignmentRole, DeadlinePolicy, Outcome, OutcomeKind, OutcomeStatus
+from .selectors import UNREPLIED_STATES, add_months
+
+
+def _officers_by_department(department_ids) -> dict[int, tuple[int, ...]]:
+    officers: dict[int, list[int]] = {}
+    rows = (
+        User.objects.filter(department_id__in=department_ids, is_active=True, role_grants__role=Role.DEPARTMENT)
+        .values_list("department_id", "id")
+        .distinct()
+    )
+    for department_id, user_id in rows:
+        officers.setdefault(department_id, []).append(user_id)
+    return {k: tuple(v) for k, v in officers.items()}
+
+
+def reply_deadline_reminders(assignment, *, today, policy, overdue_days: int, days_left: int) -> list[tuple[str, str, str]]:
+    """(kind, period, audience) of the reminders due today for one assignment; the schedule in one place."""
+    due = assignment.due_on.isoformat()
+    found = []
+    if 0 < days_left <= policy.dept_days_before_due:
+        found.append(("reply_due_soon", due, "department"))
+    if days_left == 0 and assignment.due_on == today and policy.dept_on_due_date:
+        found.append(("reply_due_today", due, "department"))
+    if assignment.due_on < today and policy.dept_first_overdue_day:
+        found.append(("reply_overdue", due, "department"))
+    if overdue_days >= policy.escalate_after_overdue_days:
+        step = (overdue_days - policy.escalate_after_overdue_days) // max(policy.escalate_every_days, 1)
+        found.append(("reply_escalation", f"{due}#{step}", "escalation"))
+    return found
+
+
+def sweep_reply_deadlines(*, today: datetime.date, policy) -> int:
+    """Department: N working days before, on the due date, first overdue day; then escalate weekly."""
+    horizon = add_working_days(today, policy.dept_days_before_due)
+    calendar = working_calendar(start=today - datetime.timedelta(days=60), end=horizon)
+    content_type_id = ContentType.objects.get_for_model(Assignment).pk
+    escalation = []
+    if policy.escalate_to_supervisor:
+        escalation += list(users_with_role(Role.SUPERVISOR).values_list("id", flat=True))
+    if policy.escalate_to_staff:
+        escalation += list(users_with_role(Role.STAFF).values_list("id", flat=True))
+    open_assignments = Assignment.objects.filter(status__in=UNREPLIED_STATES, due_on__lte=horizon).select_related(
+        "outcome", "department"
+    )
+    distance: dict[datetime.date, int] = {}  # many assignments share a due date: count once per date
+    sent = 0
+    for batch in batches(open_assignments, policy.batch_size):
+        officers = _officers_by_department({a.department_id for a in batch})
+        dues = []
+        for assignment in batch:
+            if assignment.due_on not in distance:
+                distance[assignment.due_on] = working_days_between(today, assignment.due_on, calendar=calendar)
+            days_left = distance[assignment.due_on]
+            overdue_days = -days_left if assignment.due_on < today else 0
+            for kind, period, audience in reply_deadline_reminders(
+                assignment, today=today, policy=policy, overdue_days=overdue_days, days_left=days_left
+            ):
+                recipients = officers.get(assignment.department_id, ()) if audience == "department" else escalation
+                title, body = _reply_texts(kind, assignment, overdue_days, days_left)
+                dues.append(
+                    ReminderDue(
+                        content_type_id=content_type_id, object_id=assignment.pk, kind=kind, period=period,
+                        title=title, body=body, url=reverse("outcomes:assignment-detail", args=[assignment.pk]),
+                        recipient_ids=tuple(recipients),
+                    )
+                )
+        sent += send_reminders(dues)
+    return sent
+
+
+def _reply_texts(kind: str, assignment, overdue_days: int, days_left: int) -> tuple[str, str]:
+    subject = f"《{assignment.outcome.title}》"
+    due = f"{assignment.due_on:%Y年%m月%d日}"
+    if kind == "reply_due_soon":
+        return f"答复即将到期：{subject}", f"{assignment.department.name}承办的{subject}应于{due}前答复，还有{days_left}个工作日。"
+    if kind == "reply_due_today":
+        return f"今日答复到期：{subject}", f"{assignment.department.name}承办的{subject}今日（{due}）答复到期。"
+    if kind == "reply_overdue":
+        return f"答复已逾期：{subject}", f"{assignment.department.name}承办的{subject}已超过答复期限（{due}），请尽快答复。"
+    return (
+        f"逾期督办：{assignment.department.name}{subject}",
+        f"{assignment.department.name}承办的{subject}已逾期{overdue_days}个工作日（期限{due}），请跟踪督办。",
+    )
+
+
+def sweep_progress_reports(*, today: datetime.date, policy) -> int:
+    """R9: the lead department's periodic implementation report, N working days before it is due and when late."""
+    intervals = {p.kind: p.report_interval_months for p in DeadlinePolicy.objects.all()}
+    content_type_id = ContentType.objects.get_for_model(Outcome).pk
+    outcomes = Outcome.objects.filter(
+        status=OutcomeStatus.FORWARDED, kind__in=[OutcomeKind.SPECIAL_MINUTES, OutcomeKind.RECOMMENDATION]
+    ).annotate(last_due=Max("progress_reports__period_due_on"))
+    sent = 0
+    for batch in batches(outcomes, policy.batch_size):
+        leads = {
+            a.outcome_id: a
+            for a in Assignment.objects.filter(outcome__in=batch, role=AssignmentRole.LEAD).exclude(status="withdrawn")
+        }
+        officers = _officers_by_department({a.department_id for a in leads.values()})
+        dues = []
+        for outcome in batch:
+            lead = leads.get(outcome.pk)
+            if lead is None or outcome.forwarded_on is None:
+                continue
+            next_due = add_months(outcome.last_due or outcome.forwarded_on, intervals.get(outcome.kind, 3))
+            if add_working_days(next_due, -policy.progress_days_before_due) > today:
+                continue
+            late = next_due < today
+            dues.append(
+                ReminderDue(
+                    content_type_id=content_type_id, object_id=outcome.pk,
+                    kind="progress_report_overdue" if late else "progress_report_due",
+                    period=next_due.isoformat(),
+                    title=("落实情况通报已逾期：" if late else "请按期通报落实情况：") + outcome.title,
+                    body=f"《{outcome.title}》的落实情况通报应于{next_due:%Y年%m月%d日}前报送县政协。",
+                    url=reverse("outcomes:assignment-detail", args=[lead.pk]),
+                    recipient_ids=officers.get(lead.department_id, ()),
+                )
+            )
+        sent += send_reminders(dues)
+    return sent

@@ -1,0 +1,208 @@
+"""Reads of the research stage shared by pages, API, exports and tasks; every scope lives here."""
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+
+from directory.roles import Role, has_role
+
+from .models import (
+    Activity,
+    ActivityKind,
+    Attendance,
+    GroupMembership,
+    GroupStatus,
+    Milestone,
+    Report,
+    ReportStatus,
+    ReportSuggestion,
+    ResearchGroup,
+    VisitFinding,
+)
+
+# Roles that may read the research stage; department officers see only their assignments.
+READER_ROLES = (Role.STAFF, Role.VICE_CHAIR, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER, Role.SUPERVISOR)
+
+
+def _subcount(model, fk: str, **filters):
+    qs = model.objects.filter(**{fk: OuterRef("pk")}, **filters).order_by().values(fk)
+    return Coalesce(Subquery(qs.annotate(n=Count("pk")).values("n")[:1]), 0, output_field=IntegerField())
+
+
+def can_read(user) -> bool:
+    return has_role(user, *READER_ROLES)
+
+
+def groups_for(user) -> QuerySet[ResearchGroup]:
+    """Every group a user may see, with what list pages show, in one query."""
+    if not can_read(user):
+        return ResearchGroup.objects.none()
+    today = timezone.localdate()
+    return ResearchGroup.objects.select_related("topic", "topic__plan", "leader").annotate(
+        member_count=_subcount(GroupMembership, "group"),
+        activity_count=_subcount(Activity, "group"),
+        visit_count=_subcount(Activity, "group", kind=ActivityKind.EXTERNAL_VISIT),
+        overdue_count=_subcount(Milestone, "group", done_on__isnull=True, due_on__lt=today),
+        report_count=_subcount(Report, "group"),
+    )
+
+
+def reports_for(user) -> QuerySet[Report]:
+    if not can_read(user):
+        return Report.objects.none()
+    return Report.objects.select_related("group", "group__topic", "group__leader", "reviewer", "created_by").annotate(
+        suggestion_count=_subcount(ReportSuggestion, "report"),
+        unrated_count=Coalesce(
+            Subquery(
+                ReportSuggestion.objects.filter(report=OuterRef("pk"))
+                .filter(Q(score_scientific__isnull=True) | Q(score_forward_looking__isnull=True) | Q(score_feasible__isnull=True))
+                .order_by()
+                .values("report")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            0,
+            output_field=IntegerField(),
+        ),
+        next_version_pk=Subquery(Report.objects.filter(previous=OuterRef("pk")).values("pk")[:1]),
+    )
+
+
+def milestones_for(user) -> QuerySet[Milestone]:
+    if not can_read(user):
+        return Milestone.objects.none()
+    return Milestone.objects.select_related("group", "group__topic", "owner")
+
+
+def activities_for(user) -> QuerySet[Activity]:
+    if not can_read(user):
+        return Activity.objects.none()
+    return Activity.objects.select_related("group", "group__topic", "group__topic__plan", "group__leader").annotate(
+        present_count=_subcount(Attendance, "activity", present=True),
+        attendance_count=_subcount(Attendance, "activity"),
+    )
+
+
+def external_visits_for(user) -> QuerySet[Activity]:
+    return (
+        activities_for(user)
+        .filter(kind=ActivityKind.EXTERNAL_VISIT)
+        .prefetch_related(Prefetch("findings", queryset=VisitFinding.objects.order_by("id")))
+        .order_by("-held_on", "id")
+    )
+
+
+def visit_counts_by_year(user) -> list[dict]:
+    """External study visits per year (the source counts 10+ in 3 years)."""
+    rows = (
+        activities_for(user)
+        .filter(kind=ActivityKind.EXTERNAL_VISIT)
+        .annotate(year=ExtractYear("held_on"))
+        .order_by()
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("-year")
+    )
+    return [{"year": r["year"], "count": r["count"]} for r in rows]
+
+
+def is_overdue(milestone: Milestone, today=None) -> bool:
+    """Derived, never stored: not done and past its due date."""
+    return milestone.done_on is None and milestone.due_on < (today or timezone.localdate())
+
+
+def group_detail(user, group_id) -> ResearchGroup:
+    """One group with members, plan, activities (attendance, findings) and report versions."""
+    return (
+        groups_for(user)
+        .prefetch_related(
+            Prefetch("memberships", queryset=GroupMembership.objects.select_related("member").prefetch_related("member__committees")),
+            Prefetch("milestones", queryset=Milestone.objects.select_related("owner")),
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.prefetch_related(
+                    Prefetch("attendance", queryset=Attendance.objects.select_related("member")),
+                    Prefetch("findings", queryset=VisitFinding.objects.order_by("id")),
+                ).order_by("-held_on", "id"),
+            ),
+            Prefetch("reports", queryset=Report.objects.select_related("reviewer", "created_by").order_by("-version")),
+        )
+        .get(pk=group_id)
+    )
+
+
+def attendance_rates(group: ResearchGroup) -> list[dict]:
+    """Each member's attendance over the group's activities (R4: members take part throughout)."""
+    totals = {
+        row["member_id"]: row
+        for row in Attendance.objects.filter(activity__group=group)
+        .order_by()
+        .values("member_id")
+        .annotate(total=Count("pk"), present=Count("pk", filter=Q(present=True)))
+    }
+    rows = []
+    for membership in group.memberships.all():
+        row = totals.get(membership.member_id, {"total": 0, "present": 0})
+        rate = round(100 * row["present"] / row["total"]) if row["total"] else None
+        rows.append({"membership": membership, "present": row["present"], "total": row["total"], "rate": rate})
+    return rows
+
+
+def group_findings(group: ResearchGroup) -> QuerySet[VisitFinding]:
+    return VisitFinding.objects.filter(activity__group=group).select_related("activity").order_by("activity__held_on", "id")
+
+
+def is_editor(user, group: ResearchGroup) -> bool:
+    """Staff organise every group; a vice-chair edits only the groups they lead (services check the same)."""
+    return has_role(user, Role.STAFF) or (has_role(user, Role.VICE_CHAIR) and group.leader_id == user.pk)
+
+
+def is_reviewer(user, group: ResearchGroup) -> bool:
+    return has_role(user, Role.VICE_CHAIR) and group.leader_id == user.pk
+
+
+def group_steps(user, group: ResearchGroup) -> set[str]:
+    """The steps this user may take on this group now; the services enforce the same rules."""
+    from .services import DRAFTING_STATES, GROUP_FLOW, MANUAL_GROUP_TARGETS, WORKING_STATES
+
+    if not is_editor(user, group):
+        return set()
+    steps = {f"advance:{t}" for t in MANUAL_GROUP_TARGETS if GROUP_FLOW.allows(group.status, t)}
+    if group.status in WORKING_STATES:
+        steps.update({"add_member", "add_milestone", "record_activity"})
+    if group.status in DRAFTING_STATES and not group.reports.exists():
+        steps.add("create_report")
+    return steps
+
+
+def report_steps(user, report: Report) -> set[str]:
+    steps = set()
+    group = report.group
+    if report.status == ReportStatus.DRAFT and is_editor(user, group):
+        steps.update({"edit", "submit"})
+    if report.status == ReportStatus.SUBMITTED and is_reviewer(user, group):
+        steps.update({"rate", "approve", "return"})
+    return steps
+
+
+def vice_chair_dashboard(user) -> dict:
+    """A vice-chair's home: the groups they lead, their open milestones and the reports waiting for review."""
+    today = timezone.localdate()
+    if not has_role(user, Role.VICE_CHAIR):
+        return {"groups": [], "milestones": [], "review_queue": [], "overdue_count": 0, "today": today}
+    groups = list(groups_for(user).filter(leader=user).order_by("-topic__plan__year", "id"))
+    milestones = list(
+        milestones_for(user)
+        .filter(Q(group__leader=user) | Q(owner=user), done_on__isnull=True)
+        .exclude(group__status=GroupStatus.CLOSED)
+        .order_by("due_on", "id")
+    )
+    for milestone in milestones:
+        milestone.overdue = is_overdue(milestone, today)
+    queue = list(reports_for(user).filter(group__leader=user, status=ReportStatus.SUBMITTED).order_by("submitted_at", "id"))
+    return {
+        "groups": groups,
+        "milestones": milestones,
+        "review_queue": queue,
+        "overdue_count": sum(1 for m in milestones if m.overdue),
+        "today": today,
+    }

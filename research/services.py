@@ -1,0 +1,636 @@
+"""Writes and workflow steps of the research stage (R4–R7); pages, API, admin and demo all call these."""
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chengwu_cppcc.errors import InvalidInput, InvalidState, NotAllowed, NotFound
+from chengwu_cppcc.workflow import Workflow
+from directory.models import Member, User
+from directory.roles import Role, has_role
+from history.services import history_record
+from topics.models import Topic, TopicStatus
+
+from .models import (
+    Activity,
+    ActivityKind,
+    Attendance,
+    GroupMembership,
+    GroupStatus,
+    Milestone,
+    MilestoneKind,
+    Report,
+    ReportStatus,
+    ReportSuggestion,
+    ResearchGroup,
+    VisitFinding,
+)
+from .selectors import READER_ROLES
+
+GROUP_FLOW = Workflow(
+    {
+        GroupStatus.FORMING: {GroupStatus.STUDYING},
+        GroupStatus.STUDYING: {GroupStatus.RESEARCHING, GroupStatus.REPORTING},
+        GroupStatus.RESEARCHING: {GroupStatus.REPORTING},
+        GroupStatus.REPORTING: {GroupStatus.APPROVED},
+        GroupStatus.APPROVED: {GroupStatus.CLOSED},
+    },
+    dict(GroupStatus.choices),
+)
+# `approved` is reached only by approving the report, never by a bare status move.
+MANUAL_GROUP_TARGETS = (GroupStatus.STUDYING, GroupStatus.RESEARCHING, GroupStatus.REPORTING, GroupStatus.CLOSED)
+# States in which the group still works: plan, activities, members.
+WORKING_STATES = (GroupStatus.FORMING, GroupStatus.STUDYING, GroupStatus.RESEARCHING, GroupStatus.REPORTING)
+# States in which a report may be drafted.
+DRAFTING_STATES = (GroupStatus.STUDYING, GroupStatus.RESEARCHING, GroupStatus.REPORTING)
+
+REPORT_FLOW = Workflow(
+    {
+        ReportStatus.DRAFT: {ReportStatus.SUBMITTED},
+        ReportStatus.SUBMITTED: {ReportStatus.APPROVED, ReportStatus.RETURNED},
+    },
+    dict(ReportStatus.choices),
+)
+SCORE_FIELDS = {
+    "scientific": "score_scientific",
+    "forward_looking": "score_forward_looking",
+    "feasible": "score_feasible",
+}
+
+
+# Checks shared by the steps --------------------------------------------------------------------
+
+
+def _require_reader(actor: User) -> None:
+    if not has_role(actor, *READER_ROLES):
+        raise NotAllowed()
+
+
+def _require_staff(actor: User) -> None:
+    if not has_role(actor, Role.STAFF):
+        raise NotAllowed(_("Only committee office staff may take this step."))
+
+
+def _require_editor(actor: User, group: ResearchGroup) -> None:
+    """Staff organise every group; a vice-chair works only on the groups they lead."""
+    if has_role(actor, Role.STAFF):
+        return
+    if has_role(actor, Role.VICE_CHAIR) and group.leader_id == actor.pk:
+        return
+    raise NotAllowed(_("Only committee office staff or the group's leader may do this."))
+
+
+def _require_leader(actor: User, group: ResearchGroup) -> None:
+    if not (has_role(actor, Role.VICE_CHAIR) and group.leader_id == actor.pk):
+        raise NotAllowed(_("Only the vice-chair who leads this group may review its report."))
+
+
+def _locked(model, pk, **related):
+    try:
+        return model.objects.select_for_update().get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def _field_error(field: str, message) -> InvalidInput:
+    return InvalidInput(message, field_errors={field: [str(message)]})
+
+
+def _text(value, field: str, *, required: bool = False, max_length: int | None = None) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise _field_error(field, _("This field is required."))
+    if max_length and len(value) > max_length:
+        raise _field_error(field, _("Ensure this value has at most %(n)s characters.") % {"n": max_length})
+    return value
+
+
+def _date(value, field: str, *, required: bool = True) -> datetime.date | None:
+    if value in (None, ""):
+        if required:
+            raise _field_error(field, _("This field is required."))
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        raise _field_error(field, _("Enter a valid date (YYYY-MM-DD).")) from None
+
+
+def _choice(value, choices, field: str) -> str:
+    if value not in choices.values:
+        raise _field_error(field, _("“%(value)s” is not a valid choice.") % {"value": value})
+    return value
+
+
+def _ids(values, field: str) -> list[int]:
+    try:
+        return sorted({int(v) for v in (values or [])})
+    except (TypeError, ValueError):
+        raise _field_error(field, _("Enter a list of valid ids.")) from None
+
+
+def _move_group(group: ResearchGroup, actor: User, target: str, *, note: str = "") -> None:
+    GROUP_FLOW.check(group.status, target)
+    before = group.status
+    group.status = target
+    group.save(update_fields=["status"])
+    history_record(
+        subject=group, actor=actor, action="group_status_changed", from_state=before, to_state=target,
+        note=note, topic_id=group.topic_id,
+    )
+
+
+def _reader_group(actor: User, group_id) -> ResearchGroup:
+    _require_reader(actor)
+    return _locked(ResearchGroup, group_id)
+
+
+# Groups -----------------------------------------------------------------------------------------
+
+
+def group_form(
+    *,
+    actor: User,
+    topic_id: int,
+    leader_id: int | None = None,
+    member_ids=(),
+    formed_on=None,
+    notes: str = "",
+    responsibilities: dict | None = None,
+) -> ResearchGroup:
+    """一课题一个调研组: form the one group of an adopted topic, led by a vice-chair (R4)."""
+    _require_staff(actor)
+    formed_on = _date(formed_on, "formed_on", required=False) or timezone.localdate()
+    member_ids = _ids(member_ids, "members")
+    members = list(Member.objects.filter(pk__in=member_ids, is_active=True))
+    if len(members) != len(member_ids):
+        raise _field_error("members", _("Select valid, active members."))
+    if topic_id in (None, ""):
+        raise _field_error("topic", _("This field is required."))
+    responsibilities = {str(k): v for k, v in (responsibilities or {}).items()}
+    try:
+        with transaction.atomic():
+            # Lock the topic: a second request for the same topic waits here, then sees the group.
+            try:
+                topic = Topic.objects.select_for_update().get(pk=topic_id)
+            except (Topic.DoesNotExist, ValueError, TypeError):
+                raise _field_error("topic", _("Select a valid topic.")) from None
+            if topic.status != TopicStatus.ADOPTED:
+                raise InvalidState(_("A research group can only be formed for an adopted topic."))
+            if ResearchGroup.objects.filter(topic=topic).exists():
+                raise InvalidState(_("This topic already has its research group."))
+            leader_id = leader_id or topic.vice_chair_id
+            leader = User.objects.filter(pk=leader_id, is_active=True).first() if leader_id else None
+            if leader is None or not has_role(leader, Role.VICE_CHAIR):
+                raise _field_error("leader", _("The group leader must be a vice-chair."))
+            group = ResearchGroup.objects.create(
+                topic=topic, leader=leader, formed_on=formed_on, notes=_text(notes, "notes"), created_by=actor
+            )
+            GroupMembership.objects.bulk_create(
+                GroupMembership(
+                    group=group, member=m, joined_on=formed_on,
+                    responsibility=(responsibilities.get(str(m.pk)) or "").strip()[:200],
+                )
+                for m in members
+            )
+            history_record(
+                subject=group, actor=actor, action="group_formed", to_state=group.status,
+                changes={"leader": leader.display_name, "members": [m.name for m in members]},
+                topic_id=topic.pk,
+            )
+    except IntegrityError:
+        # The one-to-one constraint is the last word when the topic lock was not enough.
+        raise InvalidState(_("This topic already has its research group.")) from None
+    return group
+
+
+def group_advance(*, actor: User, group_id: int, to_state: str, note: str = "") -> ResearchGroup:
+    """Move the group along forming → studying → researching → reporting; approved → closed."""
+    _choice(to_state, GroupStatus, "to_state")
+    with transaction.atomic():
+        group = _reader_group(actor, group_id)
+        _require_editor(actor, group)
+        if to_state not in MANUAL_GROUP_TARGETS:
+            raise InvalidState(_("A group is approved only by approving its report."))
+        _move_group(group, actor, to_state, note=_text(note, "note"))
+    return group
+
+
+def group_add_member(*, actor: User, group_id: int, member_id: int, responsibility: str = "") -> GroupMembership:
+    responsibility = _text(responsibility, "responsibility", max_length=200)
+    with transaction.atomic():
+        group = _reader_group(actor, group_id)
+        _require_editor(actor, group)
+        if group.status not in WORKING_STATES:
+            raise InvalidState(_("The group has finished its work; its members can no longer change."))
+        member = Member.objects.filter(pk=member_id, is_active=True).first() if str(member_id).isdigit() else None
+        if member is None:
+            raise _field_error("member", _("Select a valid, active member."))
+        if group.memberships.filter(member=member).exists():
+            raise _field_error("member", _("This member is already in the group."))
+        membership = GroupMembership.objects.create(
+            group=group, member=member, responsibility=responsibility, joined_on=timezone.localdate()
+        )
+        history_record(
+            subject=group, actor=actor, action="member_added", note=f"{member.name} {responsibility}".strip(),
+            topic_id=group.topic_id,
+        )
+    return membership
+
+
+# The responsibility plan ------------------------------------------------------------------------
+
+
+def milestone_create(
+    *, actor: User, group_id: int, kind: str, due_on, title: str = "", owner_id: int | None = None
+) -> Milestone:
+    """A dated commitment of the annual responsibility system (年度调研工作责任制)."""
+    _choice(kind, MilestoneKind, "kind")
+    due_on = _date(due_on, "due_on")
+    title = _text(title, "title", max_length=200) or str(MilestoneKind(kind).label)
+    with transaction.atomic():
+        group = _reader_group(actor, group_id)
+        _require_editor(actor, group)
+        if group.status not in WORKING_STATES:
+            raise InvalidState(_("The group has finished its work; its plan can no longer change."))
+        owner = group.leader
+        if owner_id not in (None, ""):
+            owner = User.objects.filter(pk=owner_id, is_active=True).first() if str(owner_id).isdigit() else None
+            if owner is None:
+                raise _field_error("owner", _("Select a valid person."))
+        milestone = Milestone.objects.create(group=group, kind=kind, title=title, due_on=due_on, owner=owner)
+        history_record(
+            subject=group, actor=actor, action="milestone_created",
+            note=f"{title} · {due_on.isoformat()} · {owner.display_name}", topic_id=group.topic_id,
+        )
+    return milestone
+
+
+def milestone_complete(*, actor: User, milestone_id: int, done_on=None) -> Milestone:
+    done_on = _date(done_on, "done_on", required=False) or timezone.localdate()
+    if done_on > timezone.localdate():
+        raise _field_error("done_on", _("A milestone cannot be done in the future."))
+    with transaction.atomic():
+        _require_reader(actor)
+        milestone = _locked(Milestone, milestone_id)
+        group = milestone.group
+        _require_editor(actor, group)
+        if milestone.done_on is not None:
+            raise InvalidState(_("This milestone is already done."))
+        milestone.done_on = done_on
+        milestone.save(update_fields=["done_on"])
+        history_record(
+            subject=milestone, actor=actor, action="milestone_done", note=milestone.title,
+            changes={"done_on": done_on.isoformat(), "due_on": milestone.due_on.isoformat()},
+            topic_id=group.topic_id,
+        )
+    return milestone
+
+
+def _complete_milestones_of_kind(group: ResearchGroup, kind: str, actor: User) -> None:
+    today = timezone.localdate()
+    for milestone in group.milestones.select_for_update().filter(kind=kind, done_on__isnull=True):
+        milestone.done_on = today
+        milestone.save(update_fields=["done_on"])
+        history_record(
+            subject=milestone, actor=actor, action="milestone_done", note=milestone.title,
+            changes={"done_on": today.isoformat(), "due_on": milestone.due_on.isoformat()},
+            topic_id=group.topic_id,
+        )
+
+
+# Activities ------------------------------------------------------------------------------------
+
+
+def _clean_findings(findings) -> list[dict]:
+    cleaned = []
+    for index, finding in enumerate(findings or []):
+        title = (finding.get("title") or "").strip() if isinstance(finding, dict) else ""
+        if not title:
+            raise InvalidInput(
+                _("Each finding needs a title."), field_errors={"findings": [_("Finding %(n)s needs a title.") % {"n": index + 1}]}
+            )
+        if len(title) > 200:
+            raise _field_error("findings", _("Ensure this value has at most %(n)s characters.") % {"n": 200})
+        cleaned.append({"title": title, "description": (finding.get("description") or "").strip()})
+    return cleaned
+
+
+def activity_record(
+    *,
+    actor: User,
+    group_id: int,
+    kind: str,
+    title: str,
+    held_on,
+    ends_on=None,
+    place: str = "",
+    content: str = "",
+    destination: str = "",
+    hosts: str = "",
+    present_member_ids=(),
+    findings=(),
+) -> Activity:
+    """Record a lecture, study session, frontline visit (R5) or external study visit with findings (R6).
+
+    Every group member gets an attendance row: present if listed, absent otherwise, so
+    each member's attendance rate is exact.
+    """
+    _choice(kind, ActivityKind, "kind")
+    title = _text(title, "title", required=True, max_length=200)
+    held_on = _date(held_on, "held_on")
+    ends_on = _date(ends_on, "ends_on", required=False)
+    if ends_on and ends_on < held_on:
+        raise _field_error("ends_on", _("The end date cannot be before the start date."))
+    destination = _text(destination, "destination", max_length=100)
+    hosts = _text(hosts, "hosts", max_length=200)
+    place = _text(place, "place", max_length=200)
+    is_visit = kind == ActivityKind.EXTERNAL_VISIT
+    if is_visit and not destination:
+        raise _field_error("destination", _("An external study visit needs its destination county or city."))
+    findings = _clean_findings(findings)
+    if findings and not is_visit:
+        raise _field_error("findings", _("Only an external study visit records findings."))
+    present_ids = set(_ids(present_member_ids, "present_members"))
+    with transaction.atomic():
+        group = _reader_group(actor, group_id)
+        _require_editor(actor, group)
+        if group.status not in WORKING_STATES:
+            raise InvalidState(_("The group has finished its work; no more activities can be recorded."))
+        member_ids = set(group.memberships.values_list("member_id", flat=True))
+        if not present_ids <= member_ids:
+            raise _field_error("present_members", _("Only members of the group can attend its activities."))
+        activity = Activity.objects.create(
+            group=group, kind=kind, title=title, held_on=held_on, ends_on=ends_on, place=place,
+            content=(content or "").strip(), destination=destination if is_visit else "",
+            hosts=hosts, created_by=actor,
+        )
+        Attendance.objects.bulk_create(
+            Attendance(activity=activity, member_id=mid, present=mid in present_ids) for mid in sorted(member_ids)
+        )
+        VisitFinding.objects.bulk_create(VisitFinding(activity=activity, **f) for f in findings)
+        history_record(
+            subject=activity, actor=actor, action="activity_recorded",
+            note=f"{activity.get_kind_display()}：{title}",
+            changes={"held_on": held_on.isoformat(), "present": len(present_ids), "members": len(member_ids)},
+            topic_id=group.topic_id,
+        )
+    return activity
+
+
+def activity_add_finding(*, actor: User, activity_id: int, title: str, description: str = "") -> VisitFinding:
+    """Add an innovation or practice seen on an external visit."""
+    (cleaned,) = _clean_findings([{"title": title, "description": description}])
+    with transaction.atomic():
+        _require_reader(actor)
+        activity = _locked(Activity, activity_id)
+        group = activity.group
+        _require_editor(actor, group)
+        if activity.kind != ActivityKind.EXTERNAL_VISIT:
+            raise InvalidState(_("Only an external study visit records findings."))
+        if group.status not in WORKING_STATES:
+            raise InvalidState(_("The group has finished its work; no more findings can be recorded."))
+        finding = VisitFinding.objects.create(activity=activity, **cleaned)
+        history_record(
+            subject=activity, actor=actor, action="finding_added", note=finding.title, topic_id=group.topic_id
+        )
+    return finding
+
+
+# Reports ---------------------------------------------------------------------------------------
+
+
+def _clean_suggestions(group: ResearchGroup, suggestions) -> list[dict]:
+    """Number the suggestions 1..n; a cited finding must come from this group's own visits."""
+    cleaned = []
+    finding_ids = set()
+    for index, item in enumerate(suggestions or []):
+        if not isinstance(item, dict):
+            raise _field_error("suggestions", _("Enter a list of suggestions."))
+        title = (item.get("title") or "").strip()
+        content = (item.get("content") or "").strip()
+        if not title or not content:
+            raise InvalidInput(
+                _("Each suggestion needs a title and content."),
+                field_errors={"suggestions": [_("Suggestion %(n)s needs a title and content.") % {"n": index + 1}]},
+            )
+        if len(title) > 200:
+            raise _field_error("suggestions", _("Ensure this value has at most %(n)s characters.") % {"n": 200})
+        finding_id = item.get("finding") or item.get("finding_id") or None
+        if finding_id is not None:
+            try:
+                finding_id = int(finding_id)
+            except (TypeError, ValueError):
+                raise _field_error("suggestions", _("Select a valid visit finding.")) from None
+            finding_ids.add(finding_id)
+        cleaned.append({"number": index + 1, "title": title, "content": content, "finding_id": finding_id})
+    if finding_ids:
+        own = set(VisitFinding.objects.filter(pk__in=finding_ids, activity__group=group).values_list("pk", flat=True))
+        if own != finding_ids:
+            raise _field_error("suggestions", _("A suggestion can only cite a finding of this group's visits."))
+    return cleaned
+
+
+def _write_suggestions(report: Report, suggestions: list[dict]) -> None:
+    """Update suggestions in place by number (ids stay stable), add new ones, drop the surplus."""
+    existing = {s.number: s for s in report.suggestions.all()}
+    for item in suggestions:
+        current = existing.pop(item["number"], None)
+        if current is None:
+            ReportSuggestion.objects.create(report=report, **item)
+            continue
+        changed = [f for f in ("title", "content", "finding_id") if getattr(current, f) != item[f]]
+        if changed:
+            for field in changed:
+                setattr(current, field, item[field])
+            current.save(update_fields=changed)
+    if existing:
+        ReportSuggestion.objects.filter(pk__in=[s.pk for s in existing.values()]).delete()
+
+
+def report_create_draft(*, actor: User, group_id: int, title: str, body: str, suggestions=()) -> Report:
+    """Start the group's report (version 1); later versions come from a return."""
+    title = _text(title, "title", required=True, max_length=200)
+    body = _text(body, "body", required=True)
+    with transaction.atomic():
+        group = _reader_group(actor, group_id)
+        _require_editor(actor, group)
+        if group.status not in DRAFTING_STATES:
+            raise InvalidState(_("A report can be drafted once the group is studying and until it is approved."))
+        if group.reports.exists():
+            raise InvalidState(_("This group already has a report; a new version starts when a version is returned."))
+        cleaned = _clean_suggestions(group, suggestions)
+        report = Report.objects.create(group=group, version=1, title=title, body=body, created_by=actor)
+        _write_suggestions(report, cleaned)
+        history_record(
+            subject=report, actor=actor, action="report_drafted", to_state=report.status,
+            changes={"version": 1, "suggestions": len(cleaned)}, topic_id=group.topic_id,
+        )
+    return report
+
+
+def _locked_report(actor: User, report_id) -> Report:
+    _require_reader(actor)
+    report = _locked(Report, report_id)
+    # Lock the group too, so a status move of the group and a review never interleave.
+    report.group = ResearchGroup.objects.select_for_update().get(pk=report.group_id)
+    return report
+
+
+def report_update(*, actor: User, report_id: int, title=None, body=None, suggestions=None) -> Report:
+    """Edit a draft; `suggestions`, when given, replaces the itemised list."""
+    with transaction.atomic():
+        report = _locked_report(actor, report_id)
+        group = report.group
+        _require_editor(actor, group)
+        if report.status != ReportStatus.DRAFT:
+            raise InvalidState(_("Only a draft can be edited."))
+        fields = []
+        if title is not None:
+            report.title = _text(title, "title", required=True, max_length=200)
+            fields.append("title")
+        if body is not None:
+            report.body = _text(body, "body", required=True)
+            fields.append("body")
+        if fields:
+            report.save(update_fields=fields)
+        if suggestions is not None:
+            _write_suggestions(report, _clean_suggestions(group, suggestions))
+        history_record(
+            subject=report, actor=actor, action="report_edited", topic_id=group.topic_id,
+            changes={"fields": fields + (["suggestions"] if suggestions is not None else [])},
+        )
+    return report
+
+
+def report_submit(*, actor: User, report_id: int) -> Report:
+    """Submit a draft to the leading vice-chair; the group moves to `reporting`."""
+    with transaction.atomic():
+        report = _locked_report(actor, report_id)
+        group = report.group
+        _require_editor(actor, group)
+        REPORT_FLOW.check(report.status, ReportStatus.SUBMITTED)
+        if group.status != GroupStatus.REPORTING:
+            GROUP_FLOW.check(group.status, GroupStatus.REPORTING)
+        if not report.suggestions.exists():
+            raise _field_error("suggestions", _("A report needs at least one itemised suggestion before it is submitted."))
+        before = report.status
+        report.status = ReportStatus.SUBMITTED
+        report.submitted_at = timezone.now()
+        report.save(update_fields=["status", "submitted_at"])
+        history_record(
+            subject=report, actor=actor, action="report_submitted", from_state=before, to_state=report.status,
+            changes={"version": report.version}, topic_id=group.topic_id,
+        )
+        if group.status != GroupStatus.REPORTING:
+            _move_group(group, actor, GroupStatus.REPORTING)
+        _complete_milestones_of_kind(group, MilestoneKind.REPORT_DRAFT, actor)
+    return report
+
+
+def _score(value, field: str) -> int:
+    if isinstance(value, bool):
+        value = None
+    try:
+        score = int(value)
+    except (TypeError, ValueError):
+        score = None
+    if score is None or str(score) != str(value).strip() or not 1 <= score <= 5:
+        raise _field_error(field, _("Enter a whole number from 1 to 5."))
+    return score
+
+
+def report_rate_suggestion(
+    *, actor: User, suggestion_id: int, scientific, forward_looking, feasible
+) -> ReportSuggestion:
+    """The reviewer rates a suggestion on 科学性、前瞻性、可行性 (R7), 1–5 each."""
+    scores = {
+        "scientific": _score(scientific, "scientific"),
+        "forward_looking": _score(forward_looking, "forward_looking"),
+        "feasible": _score(feasible, "feasible"),
+    }
+    with transaction.atomic():
+        _require_reader(actor)
+        suggestion = _locked(ReportSuggestion, suggestion_id)
+        report = _locked_report(actor, suggestion.report_id)
+        group = report.group
+        _require_leader(actor, group)
+        if report.status != ReportStatus.SUBMITTED:
+            raise InvalidState(_("Only a submitted report can be rated."))
+        for key, value in scores.items():
+            setattr(suggestion, SCORE_FIELDS[key], value)
+        suggestion.save(update_fields=list(SCORE_FIELDS.values()))
+        history_record(
+            subject=report, actor=actor, action="suggestion_rated", note=str(suggestion),
+            changes={"suggestion": suggestion.number, **scores}, topic_id=group.topic_id,
+        )
+    return suggestion
+
+
+def report_approve(*, actor: User, report_id: int, comments: str = "") -> Report:
+    """The leading vice-chair approves; every suggestion must be rated first; the group is approved."""
+    comments = _text(comments, "comments")
+    with transaction.atomic():
+        report = _locked_report(actor, report_id)
+        group = report.group
+        _require_leader(actor, group)
+        REPORT_FLOW.check(report.status, ReportStatus.APPROVED)
+        unrated = [s.number for s in report.suggestions.all() if not s.is_rated]
+        if unrated:
+            raise InvalidState(
+                _("Rate every suggestion before approving; unrated: %(numbers)s.")
+                % {"numbers": "、".join(str(n) for n in unrated)}
+            )
+        GROUP_FLOW.check(group.status, GroupStatus.APPROVED)
+        before = report.status
+        report.status = ReportStatus.APPROVED
+        report.reviewer = actor
+        report.reviewed_at = timezone.now()
+        report.review_comments = comments
+        report.save(update_fields=["status", "reviewer", "reviewed_at", "review_comments"])
+        history_record(
+            subject=report, actor=actor, action="report_approved", from_state=before, to_state=report.status,
+            note=comments, changes={"version": report.version}, topic_id=group.topic_id,
+        )
+        _move_group(group, actor, GroupStatus.APPROVED)
+        _complete_milestones_of_kind(group, MilestoneKind.REPORT_APPROVED, actor)
+    return report
+
+
+def report_return(*, actor: User, report_id: int, comments: str) -> Report:
+    """Return with comments; the next version starts as a draft copied from this one."""
+    comments = _text(comments, "comments", required=True)
+    with transaction.atomic():
+        report = _locked_report(actor, report_id)
+        group = report.group
+        _require_leader(actor, group)
+        REPORT_FLOW.check(report.status, ReportStatus.RETURNED)
+        before = report.status
+        report.status = ReportStatus.RETURNED
+        report.reviewer = actor
+        report.reviewed_at = timezone.now()
+        report.review_comments = comments
+        report.save(update_fields=["status", "reviewer", "reviewed_at", "review_comments"])
+        following = Report.objects.create(
+            group=group, version=report.version + 1, previous=report, title=report.title, body=report.body,
+            created_by=actor,
+        )
+        ReportSuggestion.objects.bulk_create(
+            ReportSuggestion(report=following, number=s.number, title=s.title, content=s.content, finding_id=s.finding_id)
+            for s in report.suggestions.all()
+        )
+        history_record(
+            subject=report, actor=actor, action="report_returned", from_state=before, to_state=report.status,
+            note=comments, changes={"version": report.version, "next_version": following.version},
+            topic_id=group.topic_id,
+        )
+        history_record(
+            subject=following, actor=actor, action="report_drafted", to_state=following.status,
+            changes={"version": following.version, "previous": report.pk}, topic_id=group.topic_id,
+        )
+    return report
