@@ -1,2 +1,405 @@
-"""API of this app."""
-urlpatterns = []
+"""API of outcome conversion: outcomes, suggestions, assignments, replies, progress reports, supervision."""
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+
+from chengwu_cppcc.errors import InvalidInput, NotFound
+from directory.selectors import active_departments
+
+from . import selectors
+from .filters import AssignmentFilter, CaseFilter, OutcomeFilter, ReplyFilter
+from .models import Assignment, Countersignature, ReplyStance, SupervisionEvent
+from .serializers import (
+    AssignmentRequestSerializer,
+    AssignmentSerializer,
+    CaseInputSerializer,
+    CloseCaseSerializer,
+    CommentsSerializer,
+    ContactInputSerializer,
+    ContactSerializer,
+    DecideSerializer,
+    DepartmentSerializer,
+    EvaluateSerializer,
+    EventInputSerializer,
+    ExtendSerializer,
+    ForwardSerializer,
+    NoteSerializer,
+    OutcomeCreateSerializer,
+    OutcomeSerializer,
+    OutcomeUpdateSerializer,
+    ProgressReportInputSerializer,
+    ProgressReportSerializer,
+    ReasonSerializer,
+    ReplyInputSerializer,
+    ReplySerializer,
+    SubmitOutcomeSerializer,
+    SuggestionCreateSerializer,
+    SuggestionSerializer,
+    SuggestionUpdateSerializer,
+    SupervisionCaseSerializer,
+    TextSerializer,
+)
+from .services import assignments as assignment_services
+from .services import outcomes as outcome_services
+from .services import progress as progress_services
+from .services import replies as reply_services
+from .services import supervision as supervision_services
+
+
+def _valid(serializer_class, request):
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """承办单位: the departments that undertake assignments."""
+
+    serializer_class = DepartmentSerializer
+    filterset_fields = ["name"]
+
+    def get_queryset(self):
+        return active_departments()
+
+
+class OutcomeViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Outcome documents (会议纪要, 政协工作纪要, 专题协商纪要, 建议案) and their forwarding."""
+
+    serializer_class = OutcomeSerializer
+    filterset_class = OutcomeFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.outcomes_for(self.request.user).prefetch_related("suggestions").order_by("-created_at", "-id")
+
+    def _detail(self, pk):
+        return Response(OutcomeSerializer(self.get_queryset().get(pk=pk)).data)
+
+    @extend_schema(request=OutcomeCreateSerializer, responses={201: OutcomeSerializer})
+    def create(self, request, *args, **kwargs):
+        data = _valid(OutcomeCreateSerializer, request)
+        if data.get("report"):
+            outcome = outcome_services.outcome_create_from_report(
+                actor=request.user, report_id=data["report"], kind=data["kind"], title=data["title"]
+            )
+        else:
+            outcome = outcome_services.outcome_create(
+                actor=request.user, topic_id=data["topic"], kind=data["kind"], title=data["title"],
+                body=data["body"], document_number=data["document_number"], suggestions=data.get("suggestions"),
+            )
+        response = self._detail(outcome.pk)
+        response.status_code = 201
+        return response
+
+    @extend_schema(request=OutcomeUpdateSerializer, responses=OutcomeSerializer)
+    def partial_update(self, request, pk=None, *args, **kwargs):
+        outcome_services.outcome_update(actor=request.user, outcome_id=pk, **_valid(OutcomeUpdateSerializer, request))
+        return self._detail(pk)
+
+    @extend_schema(exclude=True)
+    def update(self, request, *args, **kwargs):
+        return self.partial_update(request, pk=kwargs.get("pk"))
+
+    @extend_schema(request=SubmitOutcomeSerializer, responses=OutcomeSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Submit to the party committee and government."""
+        data = _valid(SubmitOutcomeSerializer, request)
+        outcome_services.outcome_submit(actor=request.user, outcome_id=pk, submitted_on=data.get("submitted_on"))
+        return self._detail(pk)
+
+    @extend_schema(request=ForwardSerializer, responses=OutcomeSerializer)
+    @action(detail=True, methods=["post"])
+    def forward(self, request, pk=None):
+        """批转/交办 to a lead department and co-handlers, with working-day due dates."""
+        data = _valid(ForwardSerializer, request)
+        outcome_services.outcome_forward(
+            actor=request.user, outcome_id=pk, lead_department_id=data["lead_department"],
+            co_department_ids=data["co_departments"], forwarded_on=data.get("forwarded_on"),
+            instruction=data["instruction"],
+        )
+        return self._detail(pk)
+
+
+class SuggestionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin, viewsets.GenericViewSet,
+):
+    """Suggestions of outcome documents, with adoption status and implementation progress."""
+
+    serializer_class = SuggestionSerializer
+    filterset_fields = ["outcome", "adoption_status"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.suggestions_for(self.request.user).order_by("outcome_id", "number")
+
+    @extend_schema(request=SuggestionCreateSerializer, responses={201: SuggestionSerializer})
+    def create(self, request, *args, **kwargs):
+        data = _valid(SuggestionCreateSerializer, request)
+        if not selectors.outcomes_for(request.user).filter(pk=data["outcome"]).exists():
+            raise NotFound()
+        suggestion = outcome_services.suggestion_add(
+            actor=request.user, outcome_id=data["outcome"], title=data["title"], content=data["content"]
+        )
+        return Response(SuggestionSerializer(suggestion).data, status=201)
+
+    @extend_schema(request=SuggestionUpdateSerializer, responses=SuggestionSerializer)
+    def partial_update(self, request, pk=None, *args, **kwargs):
+        suggestion = outcome_services.suggestion_update(
+            actor=request.user, suggestion_id=pk, **_valid(SuggestionUpdateSerializer, request)
+        )
+        return Response(SuggestionSerializer(self.get_queryset().get(pk=suggestion.pk)).data)
+
+    @extend_schema(exclude=True)
+    def update(self, request, *args, **kwargs):
+        return self.partial_update(request, pk=kwargs.get("pk"))
+
+    def destroy(self, request, pk=None, *args, **kwargs):
+        outcome_services.suggestion_delete(actor=request.user, suggestion_id=pk)
+        return Response(status=204)
+
+
+class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """交办: a department sees only its own; overdue and very overdue are derived from today."""
+
+    serializer_class = AssignmentSerializer
+    filterset_class = AssignmentFilter
+    ordering_fields = ["due_on", "forwarded_on", "id"]
+
+    queryset = Assignment.objects.none()  # for the schema; requests use the scoped selector
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Assignment.objects.none()
+        return selectors.assignment_list(self.request.user)
+
+    def _detail(self, pk):
+        return Response(AssignmentSerializer(self.get_queryset().get(pk=pk)).data)
+
+    @extend_schema(methods=["get"], responses=ContactSerializer(many=True))
+    @extend_schema(methods=["post"], request=ContactInputSerializer, responses={201: ContactSerializer})
+    @action(detail=True, methods=["get", "post"])
+    def contacts(self, request, pk=None):
+        """The three contacts (R11): before handling, during handling, before replying."""
+        if request.method == "GET":
+            contacts = self.get_object().contacts.select_related("recorded_by")
+            return Response(ContactSerializer(contacts, many=True).data)
+        contact = assignment_services.assignment_log_contact(
+            actor=request.user, assignment_id=pk, **_valid(ContactInputSerializer, request)
+        )
+        return Response(ContactSerializer(contact).data, status=201)
+
+    @extend_schema(responses=AssignmentRequestSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def requests(self, request, pk=None):
+        """Return and extension requests with their decisions."""
+        return Response(AssignmentRequestSerializer(self.get_object().requests.all(), many=True).data)
+
+    @extend_schema(request=ReasonSerializer, responses={201: AssignmentRequestSerializer})
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        """退回: return a wrongly sent matter, with a reason, within the policy's working days."""
+        req = assignment_services.assignment_request_return(
+            actor=request.user, assignment_id=pk, **_valid(ReasonSerializer, request)
+        )
+        return Response(AssignmentRequestSerializer(req).data, status=201)
+
+    @extend_schema(request=ExtendSerializer, responses={201: AssignmentRequestSerializer})
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk=None):
+        """Ask for more working days, with a reason."""
+        req = assignment_services.assignment_request_extension(
+            actor=request.user, assignment_id=pk, **_valid(ExtendSerializer, request)
+        )
+        return Response(AssignmentRequestSerializer(req).data, status=201)
+
+    @extend_schema(request=DecideSerializer, responses=AssignmentRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        """Staff grant or refuse the pending return or extension request."""
+        data = _valid(DecideSerializer, request)
+        req = assignment_services.assignment_decide_request(
+            actor=request.user, assignment_id=pk, kind=data["kind"], grant=data["grant"],
+            note=data["note"], reassign_to_department_id=data.get("reassign_to"),
+        )
+        return Response(AssignmentRequestSerializer(req).data)
+
+    @extend_schema(request=TextSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def input(self, request, pk=None):
+        """A co-handler's input to the lead department."""
+        assignment_services.assignment_submit_input(
+            actor=request.user, assignment_id=pk, **_valid(TextSerializer, request)
+        )
+        return self._detail(pk)
+
+    @extend_schema(request=NoteSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        """Close once every suggestion is implemented or explained."""
+        assignment_services.assignment_close(
+            actor=request.user, assignment_id=pk, **_valid(NoteSerializer, request)
+        )
+        return self._detail(pk)
+
+
+class ReplyViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Formal replies: drafted by the lead department, countersigned, approved by the right leader (R12)."""
+
+    serializer_class = ReplySerializer
+    filterset_class = ReplyFilter
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            selectors.replies_for(self.request.user)
+            .prefetch_related(
+                Prefetch("stances", queryset=ReplyStance.objects.select_related("suggestion")),
+                Prefetch("countersignatures", queryset=Countersignature.objects.select_related("assignment__department")),
+            )
+            .order_by("-created_at", "-id")
+        )
+
+    def _detail(self, pk, status=200):
+        return Response(ReplySerializer(self.get_queryset().get(pk=pk)).data, status=status)
+
+    @extend_schema(request=ReplyInputSerializer, responses={201: ReplySerializer})
+    def create(self, request, *args, **kwargs):
+        data = _valid(ReplyInputSerializer, request)
+        if not data.get("assignment"):
+            raise InvalidInput(field_errors={"assignment": [_("This field is required.")]})
+        reply = reply_services.reply_create(
+            actor=request.user, assignment_id=data.get("assignment"), text=data.get("text", ""),
+            document_number=data.get("document_number", ""), file=data.get("file"), stances=data.get("stances"),
+        )
+        return self._detail(reply.pk, status=201)
+
+    @extend_schema(request=ReplyInputSerializer, responses=ReplySerializer)
+    def partial_update(self, request, pk=None, *args, **kwargs):
+        data = _valid(ReplyInputSerializer, request)
+        reply_services.reply_update(
+            actor=request.user, reply_id=pk, text=data.get("text"), document_number=data.get("document_number"),
+            file=data.get("file"), stances=data.get("stances"),
+        )
+        return self._detail(pk)
+
+    @extend_schema(exclude=True)
+    def update(self, request, *args, **kwargs):
+        return self.partial_update(request, pk=kwargs.get("pk"))
+
+    @extend_schema(request=None, responses=ReplySerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Send for approval by the leader R12 names."""
+        reply_services.reply_submit(actor=request.user, reply_id=pk)
+        return self._detail(pk)
+
+    @extend_schema(request=CommentsSerializer, responses=ReplySerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        reply_services.reply_approve(actor=request.user, reply_id=pk, **_valid(CommentsSerializer, request))
+        return self._detail(pk)
+
+    @extend_schema(request=CommentsSerializer, responses=ReplySerializer)
+    @action(detail=True, methods=["post"])
+    def send_back(self, request, pk=None):
+        reply_services.reply_send_back(actor=request.user, reply_id=pk, **_valid(CommentsSerializer, request))
+        return self._detail(pk)
+
+    @extend_schema(request=EvaluateSerializer, responses=ReplySerializer)
+    @action(detail=True, methods=["post"])
+    def evaluate(self, request, pk=None):
+        """The committee's evaluation: satisfied, basically satisfied or unsatisfied."""
+        reply_services.reply_evaluate(actor=request.user, reply_id=pk, **_valid(EvaluateSerializer, request))
+        return self._detail(pk)
+
+    @extend_schema(request=NoteSerializer, responses=ReplySerializer)
+    @action(detail=True, methods=["post"])
+    def countersign(self, request, pk=None):
+        """会签 by a co-handling department."""
+        reply_services.reply_countersign(actor=request.user, reply_id=pk, **_valid(NoteSerializer, request))
+        return self._detail(pk)
+
+
+class ProgressReportViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Periodic implementation reports (R9)."""
+
+    serializer_class = ProgressReportSerializer
+    filterset_fields = ["outcome", "assignment"]
+
+    def get_queryset(self):
+        return selectors.progress_reports_for(self.request.user).prefetch_related("items").order_by("-submitted_at", "-id")
+
+    @extend_schema(request=ProgressReportInputSerializer, responses={201: ProgressReportSerializer})
+    def create(self, request, *args, **kwargs):
+        data = _valid(ProgressReportInputSerializer, request)
+        report = progress_services.progress_report_submit(
+            actor=request.user, assignment_id=data["assignment"], text=data["text"], items=data["items"]
+        )
+        return Response(ProgressReportSerializer(self.get_queryset().get(pk=report.pk)).data, status=201)
+
+
+class SupervisionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """跟踪督办: cases followed by the committee office and the supervision office, across years if need be."""
+
+    serializer_class = SupervisionCaseSerializer
+    filterset_class = CaseFilter
+
+    def get_queryset(self):
+        return selectors.cases_for(self.request.user).prefetch_related(
+            Prefetch("events", queryset=SupervisionEvent.objects.order_by("happened_on", "id"))
+        )
+
+    def _detail(self, pk, status=200):
+        return Response(SupervisionCaseSerializer(self.get_queryset().get(pk=pk)).data, status=status)
+
+    @extend_schema(request=CaseInputSerializer, responses={201: SupervisionCaseSerializer})
+    def create(self, request, *args, **kwargs):
+        data = _valid(CaseInputSerializer, request)
+        case = supervision_services.case_open(
+            actor=request.user, outcome_id=data["outcome"], suggestion_id=data.get("suggestion"), title=data["title"],
+            committee_office=data["committee_office"], committee_owner_id=data.get("committee_owner"),
+            supervision_owner_id=data.get("supervision_owner"), opened_on=data.get("opened_on"),
+        )
+        return self._detail(case.pk, status=201)
+
+    @extend_schema(request=EventInputSerializer, responses={201: SupervisionCaseSerializer})
+    @action(detail=True, methods=["post"])
+    def events(self, request, pk=None):
+        """Record a dated event (县长办公会议, a work plan, a site check)."""
+        supervision_services.case_add_event(actor=request.user, case_id=pk, **_valid(EventInputSerializer, request))
+        return self._detail(pk, status=201)
+
+    @extend_schema(request=CloseCaseSerializer, responses=SupervisionCaseSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        supervision_services.case_close(actor=request.user, case_id=pk, **_valid(CloseCaseSerializer, request))
+        return self._detail(pk)
+
+
+router = SimpleRouter()
+router.register("outcomes", OutcomeViewSet, basename="outcome")
+router.register("suggestions", SuggestionViewSet, basename="suggestion")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("replies", ReplyViewSet, basename="reply")
+router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
+router.register("supervisions", SupervisionViewSet, basename="supervision")
+router.register("departments", DepartmentViewSet, basename="department")
+urlpatterns = router.urls

@@ -1,0 +1,54 @@
+"""Filters shared by list pages and list endpoints."""
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Department
+from topics.models import ConsultationType
+
+from .models import (
+    AssignmentRole,
+    AssignmentStatus,
+    CaseStatus,
+    OutcomeKind,
+    OutcomeStatus,
+    ReplyStatus,
+)
+
+
+class OutcomeFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=OutcomeStatus.choices, label=_("status"))
+    kind = django_filters.ChoiceFilter(choices=OutcomeKind.choices, label=_("kind"))
+    consultation_type = django_filters.ChoiceFilter(choices=ConsultationType.choices, label=_("consultation type"))
+    year = django_filters.NumberFilter(field_name="topic__plan__year", label=_("year"))
+    q = django_filters.CharFilter(method="search", label=_("search"))
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(topic__title__icontains=value))
+
+
+class AssignmentFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=AssignmentStatus.choices, label=_("status"))
+    role = django_filters.ChoiceFilter(choices=AssignmentRole.choices, label=_("role"))
+    department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), label=_("department"))
+    outcome = django_filters.NumberFilter(field_name="outcome_id", label=_("outcome"))
+    overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("overdue"))
+    very_overdue = django_filters.BooleanFilter(field_name="is_very_overdue", label=_("very overdue"))
+    q = django_filters.CharFilter(method="search", label=_("search"))
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(outcome__title__icontains=value) | Q(department__name__icontains=value))
+
+
+class ReplyFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ReplyStatus.choices, label=_("status"))
+    assignment = django_filters.NumberFilter(field_name="assignment_id")
+    evaluated = django_filters.BooleanFilter(method="filter_evaluated", label=_("evaluated"))
+
+    def filter_evaluated(self, queryset, name, value):
+        return queryset.exclude(evaluation="") if value else queryset.filter(evaluation="")
+
+
+class CaseFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("status"))
+    outcome = django_filters.NumberFilter(field_name="outcome_id")

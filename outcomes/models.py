@@ -1,0 +1,499 @@
+"""Outcome documents, their suggestions, assignments to departments, replies and supervision (R8–R13)."""
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class OutcomeKind(models.TextChoices):
+    MEETING_MINUTES = "meeting_minutes", _("Meeting minutes")
+    WORK_MINUTES = "work_minutes", _("Committee work minutes")
+    SPECIAL_MINUTES = "special_minutes", _("Special consultation minutes")
+    RECOMMENDATION = "recommendation", _("Recommendation")
+
+
+# R9: these kinds report implementation periodically.
+PERIODIC_REPORT_KINDS = (OutcomeKind.SPECIAL_MINUTES, OutcomeKind.RECOMMENDATION)
+
+
+class DeadlinePolicy(models.Model):
+    """The deadlines and intervals of one outcome kind, set by documents and changed in the admin (R14)."""
+
+    kind = models.CharField(_("outcome kind"), max_length=20, choices=OutcomeKind.choices, unique=True)
+    reply_working_days = models.PositiveSmallIntegerField(_("working days to reply"), default=20)
+    cohandler_input_working_days = models.PositiveSmallIntegerField(
+        _("working days for co-handlers' input"), default=10
+    )
+    return_window_working_days = models.PositiveSmallIntegerField(
+        _("working days in which a wrongly sent matter may be returned"), default=5
+    )
+    very_overdue_working_days = models.PositiveSmallIntegerField(
+        _("working days past due that count as very overdue"), default=10
+    )
+    report_interval_months = models.PositiveSmallIntegerField(
+        _("months between implementation reports"), default=3, validators=[MinValueValidator(1)]
+    )
+    require_pre_reply_consultation = models.BooleanField(
+        _("a consultation before replying is required before approval"), default=True
+    )
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("deadline policy")
+        verbose_name_plural = _("deadline policies")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    @property
+    def requires_progress_reports(self) -> bool:
+        return self.kind in PERIODIC_REPORT_KINDS
+
+
+class OutcomeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted to the party committee and government")
+    FORWARDED = "forwarded", _("Forwarded")
+    CLOSED = "closed", _("Closed")
+
+
+class Outcome(models.Model):
+    """A minutes or recommendation sent to the party committee and government (R8)."""
+
+    topic = models.ForeignKey("topics.Topic", on_delete=models.PROTECT, related_name="outcomes", verbose_name=_("topic"))
+    report = models.ForeignKey(
+        "research.Report", on_delete=models.PROTECT, null=True, blank=True, related_name="outcomes",
+        verbose_name=_("research report"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=OutcomeKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    document_number = models.CharField(_("document number"), max_length=50, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    consultation_type = models.CharField(_("consultation type"), max_length=20, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=OutcomeStatus.choices, default=OutcomeStatus.DRAFT, db_index=True
+    )
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    forwarded_on = models.DateField(_("forwarded on"), null=True, blank=True)
+    forwarded_by_note = models.CharField(_("forwarding instruction"), max_length=300, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("outcome document")
+        verbose_name_plural = _("outcome documents")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("outcomes:outcome-detail", args=[self.pk])
+
+    def get_consultation_type_display(self):
+        from topics.models import ConsultationType
+
+        return dict(ConsultationType.choices).get(self.consultation_type, self.consultation_type)
+
+
+class AdoptionStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting reply")
+    ADOPTED = "adopted", _("Adopted")
+    PARTIALLY_ADOPTED = "partially_adopted", _("Partially adopted")
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
+    ALREADY_DONE = "already_done", _("Already done")
+
+
+class Suggestion(models.Model):
+    """One suggestion of an outcome, with its adoption status and implementation progress."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="suggestions")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    content = models.TextField(_("content"))
+    source = models.ForeignKey(
+        "research.ReportSuggestion", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("report suggestion"),
+    )
+    adoption_status = models.CharField(
+        _("adoption status"), max_length=20, choices=AdoptionStatus.choices, default=AdoptionStatus.PENDING
+    )
+    explanation = models.TextField(_("explanation"), blank=True)
+    progress = models.PositiveSmallIntegerField(
+        _("implementation progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    progress_note = models.TextField(_("progress note"), blank=True)
+
+    class Meta:
+        ordering = ["outcome", "number"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        constraints = [
+            models.UniqueConstraint(fields=["outcome", "number"], name="outcome_suggestion_unique_number"),
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="outcome_suggestion_progress_max_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    @property
+    def is_settled(self) -> bool:
+        """Implemented, or explained why not (an assignment may close)."""
+        if self.adoption_status in (AdoptionStatus.NOT_ADOPTED, AdoptionStatus.ALREADY_DONE):
+            return True
+        return self.adoption_status != AdoptionStatus.PENDING and self.progress >= 100
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", _("Lead department")
+    CO = "co", _("Co-handling department")
+
+
+class AssignmentStatus(models.TextChoices):
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    PENDING_APPROVAL = "pending_approval", _("Awaiting leader's approval")
+    REPLIED = "replied", _("Replied")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned for handling again")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Returned as wrongly sent")
+
+
+OPEN_ASSIGNMENT_STATES = (
+    AssignmentStatus.ASSIGNED,
+    AssignmentStatus.IN_PROGRESS,
+    AssignmentStatus.PENDING_APPROVAL,
+    AssignmentStatus.RETURNED,
+)
+
+
+class Assignment(models.Model):
+    """交办: one department × one outcome, lead or co-handling, with a working-day due date."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="assignments")
+    department = models.ForeignKey(
+        "directory.Department", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("department")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=AssignmentRole.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.ASSIGNED, db_index=True
+    )
+    forwarded_on = models.DateField(_("forwarded on"))
+    working_days = models.PositiveSmallIntegerField(_("working days allowed"))
+    due_on = models.DateField(_("due on"), db_index=True)
+    due_provisional = models.BooleanField(_("due date on a provisional calendar"), default=False)
+    input_text = models.TextField(_("co-handler's input"), blank=True)
+    input_submitted_at = models.DateTimeField(_("input sent at"), null=True, blank=True)
+    replaces = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("reassigned from")
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        indexes = [models.Index(fields=["department", "status", "due_on"], name="assignment_dept_status_due_idx")]
+
+    def __str__(self):
+        return f"{self.outcome} · {self.department}"
+
+    def get_absolute_url(self):
+        return reverse("outcomes:assignment-detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ASSIGNMENT_STATES
+
+
+class ContactKind(models.TextChoices):
+    BEFORE_HANDLING = "before_handling", _("Communication before handling")
+    DURING_HANDLING = "during_handling", _("Contact during handling")
+    BEFORE_REPLY = "before_reply", _("Consultation before replying")
+
+
+class Contact(models.Model):
+    """One of the three contacts of R11 between the department and the committee."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(_("kind"), max_length=20, choices=ContactKind.choices)
+    held_on = models.DateField(_("date"))
+    method = models.CharField(_("method"), max_length=100, blank=True, help_text=_("For example: meeting, phone, site visit."))
+    participants = models.CharField(_("participants"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.held_on}"
+
+
+class RequestKind(models.TextChoices):
+    RETURN = "return", _("Return as wrongly sent")
+    EXTENSION = "extension", _("Extension")
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+
+
+class AssignmentRequest(models.Model):
+    """A department's request to return a wrongly sent matter or to extend its deadline; staff decide."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="requests")
+    kind = models.CharField(_("kind"), max_length=10, choices=RequestKind.choices)
+    reason = models.TextField(_("reason"))
+    extra_working_days = models.PositiveSmallIntegerField(_("extra working days requested"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    previous_due_on = models.DateField(null=True, blank=True)
+    new_due_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("assignment request")
+        verbose_name_plural = _("assignment requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "kind"], condition=models.Q(status="pending"), name="one_pending_request_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.assignment}"
+
+
+class ReplyStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING_APPROVAL = "pending_approval", _("Awaiting approval")
+    SENT_BACK = "sent_back", _("Sent back by the leader")
+    APPROVED = "approved", _("Approved")
+
+
+class ApprovalLevel(models.TextChoices):
+    LEADER_IN_CHARGE = "leader_in_charge", _("Government leader in charge")
+    PRINCIPAL_LEADER = "principal_leader", _("Principal government leader")
+
+
+class Evaluation(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY_SATISFIED = "basically_satisfied", _("Basically satisfied")
+    UNSATISFIED = "unsatisfied", _("Unsatisfied")
+
+
+class Reply(models.Model):
+    """The lead department's formal reply (以文件形式答复): text, an attached file, a stance per suggestion."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="replies")
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReplyStatus.choices, default=ReplyStatus.DRAFT, db_index=True
+    )
+    document_number = models.CharField(_("document number"), max_length=50, blank=True)
+    text = models.TextField(_("text"))
+    file = models.FileField(_("file"), upload_to="replies/%Y/", blank=True, max_length=200)
+    file_name = models.CharField(_("original file name"), max_length=200, blank=True)
+    file_type = models.CharField(_("file type"), max_length=100, blank=True)
+    file_size = models.PositiveIntegerField(default=0)
+    approval_level = models.CharField(_("approved by"), max_length=20, choices=ApprovalLevel.choices, blank=True)
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="replies_to_approve",
+        verbose_name=_("approver"),
+    )
+    approval_comments = models.TextField(_("leader's comments"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    evaluation = models.CharField(_("evaluation"), max_length=20, choices=Evaluation.choices, blank=True)
+    evaluation_comments = models.TextField(_("evaluation comments"), blank=True)
+    evaluated_at = models.DateTimeField(_("evaluated at"), null=True, blank=True)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        constraints = [models.UniqueConstraint(fields=["assignment", "version"], name="reply_unique_assignment_version")]
+
+    def __str__(self):
+        return f"{self.assignment} · v{self.version}"
+
+    def get_absolute_url(self):
+        return reverse("outcomes:reply-detail", args=[self.pk])
+
+
+class Stance(models.TextChoices):
+    ADOPTED = "adopted", _("Adopted")
+    PARTIALLY_ADOPTED = "partially_adopted", _("Partially adopted")
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
+    ALREADY_DONE = "already_done", _("Already done")
+
+
+class ReplyStance(models.Model):
+    """The reply's stance on one suggestion; not adopting needs a reason."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="stances")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, related_name="stances")
+    stance = models.CharField(_("stance"), max_length=20, choices=Stance.choices)
+    reason = models.TextField(_("reason or measures"), blank=True)
+
+    class Meta:
+        ordering = ["suggestion__number"]
+        verbose_name = _("stance on a suggestion")
+        verbose_name_plural = _("stances on suggestions")
+        constraints = [models.UniqueConstraint(fields=["reply", "suggestion"], name="stance_unique_reply_suggestion")]
+
+    def __str__(self):
+        return f"{self.suggestion} · {self.get_stance_display()}"
+
+
+class Countersignature(models.Model):
+    """会签: a co-handling department signs the lead's reply."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="countersignatures")
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="countersignatures")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("note"), blank=True)
+    signed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["signed_at"]
+        verbose_name = _("countersignature")
+        verbose_name_plural = _("countersignatures")
+        constraints = [
+            models.UniqueConstraint(fields=["reply", "assignment"], name="countersignature_unique_reply_assignment")
+        ]
+
+    def __str__(self):
+        return f"{self.reply} · {self.assignment.department}"
+
+
+class ProgressReport(models.Model):
+    """定期通报: a periodic implementation report of the lead department (R9)."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="progress_reports")
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="progress_reports")
+    period_due_on = models.DateField(_("report due on"))
+    text = models.TextField(_("report"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("implementation report")
+        verbose_name_plural = _("implementation reports")
+
+    def __str__(self):
+        return f"{self.outcome} · {self.period_due_on}"
+
+
+class ProgressItem(models.Model):
+    """One suggestion's progress as stated in an implementation report."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="items")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, related_name="+")
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), validators=[MaxValueValidator(100)])
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["suggestion__number"]
+        verbose_name = _("progress item")
+        verbose_name_plural = _("progress items")
+
+    def __str__(self):
+        return f"{self.suggestion} · {self.progress}%"
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class SupervisionCase(models.Model):
+    """督办: a matter followed jointly by the committee's office and the government supervision office (R10, R13)."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="supervision_cases")
+    suggestion = models.ForeignKey(
+        Suggestion, on_delete=models.PROTECT, null=True, blank=True, related_name="supervision_cases",
+        verbose_name=_("suggestion"),
+    )
+    title = models.CharField(_("matter"), max_length=200)
+    committee_office = models.CharField(_("committee's responsible office"), max_length=100)
+    committee_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("committee staff in charge")
+    )
+    supervision_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("supervision office officer"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN, db_index=True)
+    opened_on = models.DateField(_("opened on"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    result = models.TextField(_("result"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["status", "-opened_on", "-id"]
+        verbose_name = _("supervision case")
+        verbose_name_plural = _("supervision cases")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("outcomes:case-detail", args=[self.pk])
+
+
+class EventKind(models.TextChoices):
+    OFFICE_MEETING = "office_meeting", _("County head's office meeting")
+    WORK_PLAN = "work_plan", _("Work plan issued")
+    SITE_CHECK = "site_check", _("Site check")
+    MEETING = "meeting", _("Coordination meeting")
+    PROGRESS = "progress", _("Progress")
+    OTHER = "other", _("Other")
+
+
+class SupervisionEvent(models.Model):
+    """A dated step in following a case (a meeting, a work plan, a site check)."""
+
+    case = models.ForeignKey(SupervisionCase, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    happened_on = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["happened_on", "id"]
+        verbose_name = _("supervision event")
+        verbose_name_plural = _("supervision events")
+
+    def __str__(self):
+        return f"{self.happened_on} {self.title}"

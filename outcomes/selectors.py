@@ -1,0 +1,284 @@
+"""Reads of outcome conversion scoped by user; pages, API, downloads and exports all use these."""
+import calendar
+import datetime
+
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from directory.roles import Role, user_roles
+from workdays.services import subtract_working_days, working_calendar
+
+from .models import (
+    OPEN_ASSIGNMENT_STATES,
+    ApprovalLevel,
+    Assignment,
+    AssignmentRequest,
+    AssignmentRole,
+    AssignmentStatus,
+    CaseStatus,
+    Contact,
+    ContactKind,
+    DeadlinePolicy,
+    Outcome,
+    OutcomeKind,
+    OutcomeStatus,
+    ProgressReport,
+    Reply,
+    ReplyStatus,
+    RequestStatus,
+    Suggestion,
+    SupervisionCase,
+)
+
+SEE_ALL = (Role.STAFF, Role.SUPERVISOR, Role.PRINCIPAL_LEADER)
+# Before a reply is replied (approved), the matter counts against the department's deadline.
+UNREPLIED_STATES = OPEN_ASSIGNMENT_STATES
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _department_id(user):
+    return getattr(user, "department_id", None)
+
+
+def _sees_all(user) -> bool:
+    return bool(user_roles(user).intersection(SEE_ALL))
+
+
+# Outcomes -------------------------------------------------------------------------------------
+
+
+def outcomes_for(user) -> QuerySet[Outcome]:
+    """Staff see every outcome; others see those sent out that concern them."""
+    roles = user_roles(user)
+    qs = Outcome.objects.select_related("topic", "report")
+    if Role.STAFF in roles:
+        return qs
+    if roles.intersection(SEE_ALL):
+        return qs.exclude(status=OutcomeStatus.DRAFT)
+    condition = Q(pk__in=[])
+    if Role.DEPARTMENT in roles and _department_id(user):
+        condition |= Q(Exists(Assignment.objects.filter(outcome=OuterRef("pk"), department_id=user.department_id)))
+    if Role.LEADER_IN_CHARGE in roles:
+        condition |= Q(
+            Exists(Assignment.objects.filter(outcome=OuterRef("pk"), department__leader_in_charge=user))
+        )
+    return qs.filter(condition).exclude(status=OutcomeStatus.DRAFT)
+
+
+def outcome_list(user) -> QuerySet[Outcome]:
+    return outcomes_for(user).annotate(
+        suggestion_count=Count("suggestions", distinct=True),
+        assignment_count=Count("assignments", distinct=True),
+    ).order_by("-created_at", "-id")
+
+
+def suggestions_for(user) -> QuerySet[Suggestion]:
+    return Suggestion.objects.filter(outcome__in=outcomes_for(user).values("pk")).select_related("outcome")
+
+
+# Assignments ----------------------------------------------------------------------------------
+
+
+def assignments_for(user) -> QuerySet[Assignment]:
+    """A department sees only its own assignments; a leader in charge those of its departments."""
+    roles = user_roles(user)
+    qs = Assignment.objects.select_related("outcome", "outcome__topic", "department", "department__leader_in_charge")
+    if roles.intersection(SEE_ALL):
+        return qs
+    condition = Q(pk__in=[])
+    if Role.DEPARTMENT in roles and _department_id(user):
+        condition |= Q(department_id=user.department_id)
+    if Role.LEADER_IN_CHARGE in roles:
+        condition |= Q(department__leader_in_charge=user)
+    return qs.filter(condition)
+
+
+def very_overdue_condition(today: datetime.date | None = None) -> Q:
+    """Past due by more than each kind's threshold in working days (policy per outcome kind)."""
+    today = today or _today()
+    policies = {p.kind: p.very_overdue_working_days for p in DeadlinePolicy.objects.all()}
+    cal = working_calendar(start=today - datetime.timedelta(days=60), end=today)
+    condition = Q(pk__in=[])
+    for kind in OutcomeKind.values:
+        threshold = subtract_working_days(today, policies.get(kind, 10), calendar=cal)
+        condition |= Q(outcome__kind=kind, due_on__lt=threshold)
+    return condition & Q(status__in=UNREPLIED_STATES)
+
+
+def with_deadline_flags(qs: QuerySet[Assignment], today: datetime.date | None = None) -> QuerySet[Assignment]:
+    """Annotate `is_overdue` and `is_very_overdue`, derived from today; never stored."""
+    today = today or _today()
+    overdue = Q(status__in=UNREPLIED_STATES, due_on__lt=today)
+    return qs.annotate(
+        is_overdue=Case(When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        is_very_overdue=Case(
+            When(very_overdue_condition(today), then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
+    )
+
+
+def with_contact_flags(qs: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    def has(kind):
+        return Exists(Contact.objects.filter(assignment=OuterRef("pk"), kind=kind))
+
+    return qs.annotate(
+        has_before_handling=has(ContactKind.BEFORE_HANDLING),
+        has_during_handling=has(ContactKind.DURING_HANDLING),
+        has_before_reply=has(ContactKind.BEFORE_REPLY),
+        pending_requests=Count("requests", filter=Q(requests__status=RequestStatus.PENDING), distinct=True),
+    )
+
+
+def assignment_list(user, today: datetime.date | None = None) -> QuerySet[Assignment]:
+    """Sorted by due date, overdue first; with derived deadline and contact flags."""
+    qs = with_contact_flags(with_deadline_flags(assignments_for(user), today))
+    return qs.order_by("-is_overdue", "due_on", "id")
+
+
+def assignment_detail(user, pk) -> Assignment:
+    return (
+        with_deadline_flags(assignments_for(user))
+        .prefetch_related(
+            "contacts",
+            Prefetch("requests", queryset=AssignmentRequest.objects.select_related("requested_by", "decided_by")),
+            Prefetch("replies", queryset=Reply.objects.select_related("approver", "approved_by", "evaluated_by")),
+        )
+        .get(pk=pk)
+    )
+
+
+def overdue_assignments(user, today: datetime.date | None = None) -> QuerySet[Assignment]:
+    return assignment_list(user, today).filter(is_overdue=True)
+
+
+def very_overdue_assignments(user, today: datetime.date | None = None) -> QuerySet[Assignment]:
+    return assignment_list(user, today).filter(is_very_overdue=True)
+
+
+def due_this_week(user, today: datetime.date | None = None) -> QuerySet[Assignment]:
+    today = today or _today()
+    monday = today - datetime.timedelta(days=today.weekday())
+    return assignment_list(user, today).filter(
+        status__in=UNREPLIED_STATES, due_on__range=(monday, monday + datetime.timedelta(days=6))
+    )
+
+
+def pending_requests(user) -> QuerySet[AssignmentRequest]:
+    return AssignmentRequest.objects.filter(
+        status=RequestStatus.PENDING, assignment__in=assignments_for(user).values("pk")
+    ).select_related("assignment__outcome", "assignment__department", "requested_by")
+
+
+# Replies --------------------------------------------------------------------------------------
+
+
+def replies_for(user) -> QuerySet[Reply]:
+    """Departments see their own replies and the lead's reply they co-handle; leaders those they approve or
+    whose departments they lead; the committee and the supervision office only approved replies."""
+    roles = user_roles(user)
+    qs = Reply.objects.select_related(
+        "assignment", "assignment__outcome", "assignment__outcome__topic", "assignment__department", "approver"
+    )
+    condition = Q(pk__in=[])
+    if Role.PRINCIPAL_LEADER in roles:
+        return qs
+    if roles.intersection((Role.STAFF, Role.SUPERVISOR)):
+        condition |= Q(status=ReplyStatus.APPROVED)
+    if Role.DEPARTMENT in roles and _department_id(user):
+        condition |= Q(assignment__department_id=user.department_id)
+        condition |= Q(
+            Exists(
+                Assignment.objects.filter(
+                    outcome=OuterRef("assignment__outcome"), department_id=user.department_id, role=AssignmentRole.CO
+                ).exclude(status=AssignmentStatus.WITHDRAWN)
+            )
+        )
+    if Role.LEADER_IN_CHARGE in roles:
+        condition |= Q(approver=user) | Q(assignment__department__leader_in_charge=user)
+    return qs.filter(condition)
+
+
+def approval_queue(user) -> QuerySet[Reply]:
+    """Replies waiting for this leader's approval (R12)."""
+    roles = user_roles(user)
+    condition = Q(pk__in=[])
+    if Role.LEADER_IN_CHARGE in roles:
+        condition |= Q(approval_level=ApprovalLevel.LEADER_IN_CHARGE, approver=user)
+    if Role.PRINCIPAL_LEADER in roles:
+        condition |= Q(approval_level=ApprovalLevel.PRINCIPAL_LEADER)
+    return replies_for(user).filter(condition, status=ReplyStatus.PENDING_APPROVAL).order_by("submitted_at", "id")
+
+
+def evaluation_queue(user) -> QuerySet[Reply]:
+    """Approved replies that staff have not evaluated yet."""
+    return replies_for(user).filter(status=ReplyStatus.APPROVED, evaluation="").order_by("approved_at", "id")
+
+
+# Progress reports and supervision -------------------------------------------------------------
+
+
+def progress_reports_for(user) -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.filter(
+        assignment__in=assignments_for(user).values("pk")
+    ).select_related("outcome", "assignment__department", "submitted_by")
+
+
+def next_report_due(outcome: Outcome, *, interval_months: int, last_due: datetime.date | None = None):
+    """R9: the next implementation report is due one interval after the last one (or after forwarding)."""
+    if outcome.status != OutcomeStatus.FORWARDED or outcome.forwarded_on is None:
+        return None
+    base = last_due or outcome.forwarded_on
+    return add_months(base, interval_months)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def cases_for(user) -> QuerySet[SupervisionCase]:
+    roles = user_roles(user)
+    qs = SupervisionCase.objects.select_related("outcome", "suggestion", "committee_owner", "supervision_owner")
+    if roles.intersection((Role.STAFF, Role.SUPERVISOR, Role.PRINCIPAL_LEADER, Role.LEADER_IN_CHARGE)):
+        return qs
+    if Role.DEPARTMENT in roles and _department_id(user):
+        return qs.filter(
+            Exists(Assignment.objects.filter(outcome=OuterRef("outcome"), department_id=user.department_id))
+        )
+    return qs.none()
+
+
+def case_list(user) -> QuerySet[SupervisionCase]:
+    return cases_for(user).annotate(event_count=Count("events")).order_by("status", "-opened_on", "-id")
+
+
+def open_cases(user) -> QuerySet[SupervisionCase]:
+    return case_list(user).filter(status=CaseStatus.OPEN)
+
+
+# Home pages -----------------------------------------------------------------------------------
+
+
+def home_context(user, today: datetime.date | None = None) -> dict:
+    """What each role's home page shows of outcome conversion; pass as `outcomes_home` to the includes."""
+    roles = user_roles(user)
+    context = {}
+    if Role.DEPARTMENT in roles:
+        mine = assignment_list(user, today).filter(department_id=user.department_id, status__in=UNREPLIED_STATES)
+        context["department_assignments"] = mine[:20]
+    if roles.intersection((Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER)):
+        context["approval_queue"] = approval_queue(user)[:20]
+    if roles.intersection((Role.SUPERVISOR, Role.STAFF)):
+        flagged = assignment_list(user, today).filter(is_overdue=True)
+        context["overdue"] = flagged.filter(is_very_overdue=False)[:20]
+        context["very_overdue"] = flagged.filter(is_very_overdue=True)[:20]
+        context["open_cases"] = open_cases(user)[:20]
+    if Role.STAFF in roles:
+        context["evaluation_queue"] = evaluation_queue(user)[:20]
+        context["pending_requests"] = pending_requests(user)[:20]
+        context["due_this_week"] = due_this_week(user, today)[:20]
+    return context

@@ -1,0 +1,339 @@
+"""API representations of outcome conversion and the small input serializers of its workflow steps."""
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from directory.models import Department
+
+from .models import (
+    Assignment,
+    AssignmentRequest,
+    Contact,
+    ContactKind,
+    Countersignature,
+    Evaluation,
+    EventKind,
+    Outcome,
+    OutcomeKind,
+    ProgressItem,
+    ProgressReport,
+    Reply,
+    ReplyStance,
+    RequestKind,
+    Stance,
+    Suggestion,
+    SupervisionCase,
+    SupervisionEvent,
+)
+
+
+class DepartmentSerializer(serializers.ModelSerializer):
+    leader_in_charge_name = serializers.CharField(source="leader_in_charge.display_name", default="", read_only=True)
+
+    class Meta:
+        model = Department
+        fields = ["id", "name", "leader_in_charge", "leader_in_charge_name"]
+
+
+class SuggestionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Suggestion
+        fields = [
+            "id", "outcome", "number", "title", "content", "source", "adoption_status", "explanation", "progress",
+            "progress_note",
+        ]
+        read_only_fields = ["number", "source", "adoption_status", "explanation"]
+
+
+class SuggestionUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(required=False, allow_blank=True)
+    content = serializers.CharField(required=False, allow_blank=True)
+    progress = serializers.IntegerField(required=False)
+    progress_note = serializers.CharField(required=False, allow_blank=True)
+
+
+class SuggestionCreateSerializer(serializers.Serializer):
+    outcome = serializers.IntegerField()
+    title = serializers.CharField(allow_blank=True)
+    content = serializers.CharField(allow_blank=True)
+
+
+class OutcomeSerializer(serializers.ModelSerializer):
+    topic_title = serializers.CharField(source="topic.title", read_only=True)
+    suggestions = SuggestionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Outcome
+        fields = [
+            "id", "topic", "topic_title", "report", "kind", "title", "document_number", "body", "consultation_type",
+            "status", "submitted_on", "forwarded_on", "forwarded_by_note", "closed_on", "suggestions",
+        ]
+        read_only_fields = fields
+
+
+class NewSuggestionSerializer(serializers.Serializer):
+    title = serializers.CharField(allow_blank=True)
+    content = serializers.CharField(allow_blank=True)
+
+
+class OutcomeCreateSerializer(serializers.Serializer):
+    """Either `report` (an approved research report) or `topic` with the text written directly."""
+
+    kind = serializers.ChoiceField(choices=OutcomeKind.choices)
+    report = serializers.IntegerField(required=False)
+    topic = serializers.IntegerField(required=False)
+    title = serializers.CharField(required=False, allow_blank=True, default="")
+    body = serializers.CharField(required=False, allow_blank=True, default="")
+    document_number = serializers.CharField(required=False, allow_blank=True, default="")
+    suggestions = NewSuggestionSerializer(many=True, required=False)
+
+    def validate(self, attrs):
+        if not attrs.get("report") and not attrs.get("topic"):
+            raise serializers.ValidationError({"topic": ["Give a topic or an approved research report."]})
+        return attrs
+
+
+class OutcomeUpdateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=OutcomeKind.choices, required=False)
+    title = serializers.CharField(required=False, allow_blank=True)
+    body = serializers.CharField(required=False, allow_blank=True)
+    document_number = serializers.CharField(required=False, allow_blank=True)
+
+
+class SubmitOutcomeSerializer(serializers.Serializer):
+    submitted_on = serializers.DateField(required=False)
+
+
+class ForwardSerializer(serializers.Serializer):
+    lead_department = serializers.IntegerField()
+    co_departments = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    forwarded_on = serializers.DateField(required=False)
+    instruction = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    recorded_by_name = serializers.CharField(source="recorded_by.display_name", read_only=True)
+
+    class Meta:
+        model = Contact
+        fields = ["id", "assignment", "kind", "held_on", "method", "participants", "summary", "recorded_by_name"]
+        read_only_fields = fields
+
+
+class ContactInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ContactKind.choices)
+    held_on = serializers.DateField()
+    summary = serializers.CharField(allow_blank=True)
+    method = serializers.CharField(required=False, allow_blank=True, default="")
+    participants = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class AssignmentRequestSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AssignmentRequest
+        fields = [
+            "id", "assignment", "kind", "reason", "extra_working_days", "status", "requested_at", "decided_at",
+            "decision_note", "previous_due_on", "new_due_on",
+        ]
+        read_only_fields = fields
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    outcome_title = serializers.CharField(source="outcome.title", read_only=True)
+    outcome_kind = serializers.CharField(source="outcome.kind", read_only=True)
+    consultation_type = serializers.CharField(source="outcome.consultation_type", read_only=True)
+    department_name = serializers.CharField(source="department.name", read_only=True)
+    is_overdue = serializers.SerializerMethodField()
+    is_very_overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id", "outcome", "outcome_title", "outcome_kind", "consultation_type", "department", "department_name",
+            "role", "status", "forwarded_on", "working_days", "due_on", "due_provisional", "is_overdue",
+            "is_very_overdue", "input_text", "input_submitted_at", "replaces", "closed_on",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_is_overdue(self, obj) -> bool:
+        return bool(getattr(obj, "is_overdue", False))
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_is_very_overdue(self, obj) -> bool:
+        return bool(getattr(obj, "is_very_overdue", False))
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+
+
+class ExtendSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)
+    extra_working_days = serializers.IntegerField()
+
+
+class DecideSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=RequestKind.choices)
+    grant = serializers.BooleanField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    reassign_to = serializers.IntegerField(required=False, allow_null=True)
+
+
+class TextSerializer(serializers.Serializer):
+    text = serializers.CharField(allow_blank=True)
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class StanceSerializer(serializers.ModelSerializer):
+    suggestion_number = serializers.IntegerField(source="suggestion.number", read_only=True)
+
+    class Meta:
+        model = ReplyStance
+        fields = ["suggestion", "suggestion_number", "stance", "reason"]
+
+
+class StanceInputSerializer(serializers.Serializer):
+    suggestion = serializers.IntegerField()
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CountersignatureSerializer(serializers.ModelSerializer):
+    department = serializers.CharField(source="assignment.department.name", read_only=True)
+
+    class Meta:
+        model = Countersignature
+        fields = ["id", "department", "note", "signed_at"]
+
+
+class ReplySerializer(serializers.ModelSerializer):
+    stances = StanceSerializer(many=True, read_only=True)
+    countersignatures = CountersignatureSerializer(many=True, read_only=True)
+    file_url = serializers.SerializerMethodField()
+    department_name = serializers.CharField(source="assignment.department.name", read_only=True)
+    outcome_title = serializers.CharField(source="assignment.outcome.title", read_only=True)
+
+    class Meta:
+        model = Reply
+        fields = [
+            "id", "assignment", "department_name", "outcome_title", "version", "status", "document_number", "text",
+            "file_name", "file_type", "file_size", "file_url", "approval_level", "approver", "approval_comments",
+            "submitted_at", "approved_at", "evaluation", "evaluation_comments", "evaluated_at", "stances",
+            "countersignatures",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_file_url(self, obj):
+        return reverse("outcomes:reply-file", args=[obj.pk]) if obj.file else None
+
+
+class StancesField(serializers.Field):
+    """A list of stances, as JSON in a multipart form or as a list in JSON."""
+
+    def to_internal_value(self, data):
+        import json
+
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except ValueError:
+                raise serializers.ValidationError("Enter a JSON list of stances.") from None
+        serializer = StanceInputSerializer(data=data, many=True)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+@extend_schema_field(StanceInputSerializer(many=True))
+class DocumentedStancesField(StancesField):
+    pass
+
+
+class ReplyInputSerializer(serializers.Serializer):
+    assignment = serializers.IntegerField(required=False)
+    text = serializers.CharField(required=False, allow_blank=True)
+    document_number = serializers.CharField(required=False, allow_blank=True)
+    file = serializers.FileField(required=False)
+    stances = DocumentedStancesField(required=False)
+
+
+class CommentsSerializer(serializers.Serializer):
+    comments = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class EvaluateSerializer(serializers.Serializer):
+    evaluation = serializers.ChoiceField(choices=Evaluation.choices)
+    comments = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProgressItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProgressItem
+        fields = ["suggestion", "progress", "note"]
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    items = ProgressItemSerializer(many=True, read_only=True)
+    department_name = serializers.CharField(source="assignment.department.name", read_only=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = ["id", "outcome", "assignment", "department_name", "period_due_on", "text", "submitted_at", "items"]
+        read_only_fields = fields
+
+
+class ProgressItemInputSerializer(serializers.Serializer):
+    suggestion = serializers.IntegerField()
+    progress = serializers.IntegerField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ProgressReportInputSerializer(serializers.Serializer):
+    assignment = serializers.IntegerField()
+    text = serializers.CharField(allow_blank=True)
+    items = ProgressItemInputSerializer(many=True, required=False, default=list)
+
+
+class SupervisionEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SupervisionEvent
+        fields = ["id", "kind", "happened_on", "title", "description"]
+
+
+class SupervisionCaseSerializer(serializers.ModelSerializer):
+    events = SupervisionEventSerializer(many=True, read_only=True)
+    outcome_title = serializers.CharField(source="outcome.title", read_only=True)
+
+    class Meta:
+        model = SupervisionCase
+        fields = [
+            "id", "outcome", "outcome_title", "suggestion", "title", "committee_office", "committee_owner",
+            "supervision_owner", "status", "opened_on", "closed_on", "result", "events",
+        ]
+        read_only_fields = fields
+
+
+class CaseInputSerializer(serializers.Serializer):
+    outcome = serializers.IntegerField()
+    suggestion = serializers.IntegerField(required=False, allow_null=True)
+    title = serializers.CharField(allow_blank=True)
+    committee_office = serializers.CharField(allow_blank=True)
+    committee_owner = serializers.IntegerField(required=False, allow_null=True)
+    supervision_owner = serializers.IntegerField(required=False, allow_null=True)
+    opened_on = serializers.DateField(required=False)
+
+
+class EventInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=EventKind.choices)
+    happened_on = serializers.DateField()
+    title = serializers.CharField(allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CloseCaseSerializer(serializers.Serializer):
+    result = serializers.CharField(allow_blank=True)
+    closed_on = serializers.DateField(required=False)

@@ -1,0 +1,1 @@
+"""Writes and workflow steps of outcome conversion, split along the domain."""

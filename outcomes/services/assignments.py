@@ -1,0 +1,288 @@
+"""A department's handling of an assignment: the three contacts (R11), return, extension, input, closing."""
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chengwu_cppcc.errors import InvalidInput, InvalidState
+from chengwu_cppcc.workflow import Workflow
+from directory.models import Department
+from directory.roles import Role, has_role
+from history.services import history_record
+from workdays.services import due_date, working_days_between
+
+from ..models import (
+    Assignment,
+    AssignmentRequest,
+    AssignmentRole,
+    AssignmentStatus,
+    Contact,
+    ContactKind,
+    RequestKind,
+    RequestStatus,
+)
+from ..selectors import assignments_for
+from .common import (
+    locked,
+    on_commit_notify,
+    optional_text,
+    policy_for,
+    require_date,
+    require_int,
+    require_role,
+    require_staff,
+    require_text,
+    today,
+)
+from .outcomes import create_assignment, outcome_close_if_done
+
+A = AssignmentStatus
+ASSIGNMENT_FLOW = Workflow(
+    {
+        A.ASSIGNED: {A.IN_PROGRESS, A.WITHDRAWN},
+        A.IN_PROGRESS: {A.PENDING_APPROVAL, A.WITHDRAWN, A.REPLIED},
+        A.PENDING_APPROVAL: {A.IN_PROGRESS, A.REPLIED},
+        A.REPLIED: {A.ACCEPTED, A.RETURNED, A.CLOSED},
+        A.RETURNED: {A.IN_PROGRESS},
+        A.ACCEPTED: {A.CLOSED},
+    },
+    dict(AssignmentStatus.choices),
+)
+HANDLING_STATES = (A.ASSIGNED, A.IN_PROGRESS, A.RETURNED)
+
+
+def move(assignment: Assignment, target: str, *, actor, action: str, note: str = "", changes=None) -> None:
+    """Check the move against the table, save it and record it."""
+    ASSIGNMENT_FLOW.check(assignment.status, target)
+    before = assignment.status
+    assignment.status = target
+    fields = ["status", "updated_at"]
+    if target == A.CLOSED:
+        assignment.closed_on = today()
+        fields.append("closed_on")
+    assignment.save(update_fields=fields)
+    history_record(
+        subject=assignment, actor=actor, action=action, from_state=before, to_state=target, note=note,
+        changes=changes, topic_id=assignment.outcome.topic_id,
+    )
+
+
+def start_handling(assignment: Assignment, *, actor) -> None:
+    """The first act of handling (a contact, an input, a reply draft) moves the matter into progress."""
+    if assignment.status in (A.ASSIGNED, A.RETURNED):
+        move(assignment, A.IN_PROGRESS, actor=actor, action="handling_started")
+
+
+def locked_own_assignment(actor, assignment_id) -> Assignment:
+    """A department officer's own assignment, locked; another department's is 404."""
+    require_role(actor, Role.DEPARTMENT, message=_("Only an officer of the undertaking department may do this."))
+    return locked(assignments_for(actor).filter(department_id=actor.department_id), assignment_id)
+
+
+def assignment_log_contact(
+    *, actor, assignment_id: int, kind: str, held_on, summary: str, method: str = "", participants: str = ""
+) -> Contact:
+    """R11: communication before handling, contact during handling, consultation before replying."""
+    if kind not in ContactKind.values:
+        message = _("Select a valid choice.")
+        raise InvalidInput(message, field_errors={"kind": [message]})
+    held_on = require_date(held_on, "held_on", not_after_today=True)
+    summary = require_text(summary, "summary")
+    with transaction.atomic():
+        assignment = locked_own_assignment(actor, assignment_id)
+        if assignment.status not in HANDLING_STATES:
+            raise InvalidState(_("Contacts are logged while the matter is being handled."))
+        if held_on < assignment.forwarded_on:
+            message = _("The date cannot be before the matter was forwarded.")
+            raise InvalidInput(message, field_errors={"held_on": [message]})
+        contact = Contact.objects.create(
+            assignment=assignment, kind=kind, held_on=held_on, summary=summary,
+            method=optional_text(method, max_length=100), participants=optional_text(participants, max_length=300),
+            recorded_by=actor,
+        )
+        start_handling(assignment, actor=actor)
+        history_record(
+            subject=assignment, actor=actor, action="contact_logged", note=f"{contact.get_kind_display()}：{summary}",
+            changes={"kind": kind, "held_on": held_on.isoformat()}, topic_id=assignment.outcome.topic_id,
+        )
+    return contact
+
+
+def _pending(assignment: Assignment, kind: str) -> bool:
+    return assignment.requests.filter(kind=kind, status=RequestStatus.PENDING).exists()
+
+
+def assignment_request_return(*, actor, assignment_id: int, reason: str) -> AssignmentRequest:
+    """退回: a matter sent by mistake goes back, with a reason, within the policy's working days."""
+    reason = require_text(reason, "reason", _("A return needs a reason."))
+    with transaction.atomic():
+        assignment = locked_own_assignment(actor, assignment_id)
+        if assignment.status not in (A.ASSIGNED, A.IN_PROGRESS):
+            raise InvalidState(_("Only a matter not yet replied to can be returned."))
+        window = policy_for(assignment.outcome.kind).return_window_working_days
+        if working_days_between(assignment.forwarded_on, today()) > window:
+            raise InvalidState(
+                _("A matter can only be returned within %(days)d working days of forwarding.") % {"days": window}
+            )
+        if _pending(assignment, RequestKind.RETURN):
+            raise InvalidState(_("A return request is already waiting for a decision."))
+        request = AssignmentRequest.objects.create(
+            assignment=assignment, kind=RequestKind.RETURN, reason=reason, requested_by=actor
+        )
+        history_record(
+            subject=assignment, actor=actor, action="return_requested", note=reason,
+            topic_id=assignment.outcome.topic_id,
+        )
+        on_commit_notify("return_requested", request_id=request.pk)
+    return request
+
+
+def assignment_request_extension(
+    *, actor, assignment_id: int, reason: str, extra_working_days
+) -> AssignmentRequest:
+    reason = require_text(reason, "reason", _("An extension needs a reason."))
+    extra = require_int(extra_working_days, "extra_working_days", minimum=1, maximum=60)
+    with transaction.atomic():
+        assignment = locked_own_assignment(actor, assignment_id)
+        if assignment.status not in HANDLING_STATES:
+            raise InvalidState(_("An extension can only be asked for while the matter is being handled."))
+        if _pending(assignment, RequestKind.EXTENSION):
+            raise InvalidState(_("An extension request is already waiting for a decision."))
+        request = AssignmentRequest.objects.create(
+            assignment=assignment, kind=RequestKind.EXTENSION, reason=reason, extra_working_days=extra,
+            requested_by=actor,
+        )
+        history_record(
+            subject=assignment, actor=actor, action="extension_requested", note=reason,
+            changes={"extra_working_days": extra}, topic_id=assignment.outcome.topic_id,
+        )
+        on_commit_notify("extension_requested", request_id=request.pk)
+    return request
+
+
+def assignment_decide_request(
+    *, actor, assignment_id: int, kind: str, grant: bool, note: str = "", reassign_to_department_id=None
+) -> AssignmentRequest:
+    """Staff grant or refuse a pending return or extension; a granted return may be reassigned at once."""
+    require_staff(actor)
+    if kind not in RequestKind.values:
+        message = _("Select a valid choice.")
+        raise InvalidInput(message, field_errors={"kind": [message]})
+    if not isinstance(grant, bool):
+        message = _("Say whether the request is granted.")
+        raise InvalidInput(message, field_errors={"grant": [message]})
+    note = optional_text(note)
+    if not grant and not note:
+        message = _("A refusal needs a reason.")
+        raise InvalidInput(message, field_errors={"note": [message]})
+    new_department = None
+    if reassign_to_department_id not in (None, ""):
+        new_department = Department.objects.filter(pk=reassign_to_department_id, is_active=True).first() if str(
+            reassign_to_department_id
+        ).isdigit() else None
+        if new_department is None:
+            message = _("Select a valid department.")
+            raise InvalidInput(message, field_errors={"reassign_to": [message]})
+    with transaction.atomic():
+        assignment = locked(assignments_for(actor), assignment_id)
+        request = (
+            AssignmentRequest.objects.select_for_update(of=("self",))
+            .filter(assignment=assignment, kind=kind, status=RequestStatus.PENDING)
+            .first()
+        )
+        if request is None:
+            raise InvalidState(_("There is no pending request of this kind."))
+        if new_department is not None and (kind != RequestKind.RETURN or not grant):
+            message = _("Only a granted return can be reassigned.")
+            raise InvalidInput(message, field_errors={"reassign_to": [message]})
+        if new_department is not None and new_department.pk == assignment.department_id:
+            message = _("Choose another department.")
+            raise InvalidInput(message, field_errors={"reassign_to": [message]})
+        request.status = RequestStatus.GRANTED if grant else RequestStatus.REFUSED
+        request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note
+        fields = ["status", "decided_by", "decided_at", "decision_note"]
+        if grant and kind == RequestKind.EXTENSION:
+            if assignment.status not in HANDLING_STATES:
+                raise InvalidState(_("The matter is no longer being handled."))
+            request.previous_due_on = assignment.due_on
+            extended = due_date(start=assignment.due_on, working_days=request.extra_working_days)
+            new_due = extended.due_on
+            assignment.due_on = new_due
+            assignment.working_days += request.extra_working_days
+            assignment.due_provisional = assignment.due_provisional or extended.provisional
+            assignment.save(update_fields=["due_on", "working_days", "due_provisional", "updated_at"])
+            request.new_due_on = new_due
+            fields += ["previous_due_on", "new_due_on"]
+        request.save(update_fields=fields)
+        if grant and kind == RequestKind.RETURN:
+            move(assignment, A.WITHDRAWN, actor=actor, action="return_granted", note=request.reason)
+            if new_department is not None:
+                replacement = create_assignment(
+                    outcome=assignment.outcome, department=new_department, role=assignment.role, start=today(),
+                    replaces=assignment,
+                )
+                history_record(
+                    subject=replacement, actor=actor, action="reassigned", to_state=replacement.status,
+                    note=str(assignment.department), topic_id=assignment.outcome.topic_id,
+                )
+                on_commit_notify("assignment_created", assignment_id=replacement.pk)
+        else:
+            history_record(
+                subject=assignment, actor=actor, action=f"{kind}_{request.status}", note=note,
+                changes={"new_due_on": request.new_due_on.isoformat()} if request.new_due_on else None,
+                topic_id=assignment.outcome.topic_id,
+            )
+        on_commit_notify("request_decided", request_id=request.pk)
+    return request
+
+
+def assignment_submit_input(*, actor, assignment_id: int, text: str) -> Assignment:
+    """A co-handler sends its input to the lead department."""
+    text = require_text(text, "text")
+    with transaction.atomic():
+        assignment = locked_own_assignment(actor, assignment_id)
+        if assignment.role != AssignmentRole.CO:
+            raise InvalidState(_("Only a co-handling department sends input to the lead."))
+        if assignment.status not in HANDLING_STATES:
+            raise InvalidState(_("Input can be sent while the matter is being handled."))
+        start_handling(assignment, actor=actor)
+        assignment.input_text, assignment.input_submitted_at = text, timezone.now()
+        assignment.save(update_fields=["input_text", "input_submitted_at", "updated_at"])
+        history_record(
+            subject=assignment, actor=actor, action="input_sent", note=text, topic_id=assignment.outcome.topic_id
+        )
+        on_commit_notify("cohandler_input", assignment_id=assignment.pk)
+    return assignment
+
+
+def assignment_close(*, actor, assignment_id: int, note: str = "") -> Assignment:
+    """Staff close an accepted assignment once every suggestion is implemented or explained."""
+    require_staff(actor)
+    with transaction.atomic():
+        assignment = locked(assignments_for(actor), assignment_id)
+        if assignment.role != AssignmentRole.LEAD:
+            raise InvalidState(_("Co-handling assignments close with the lead's."))
+        ASSIGNMENT_FLOW.check(assignment.status, A.CLOSED)
+        unsettled = [s for s in assignment.outcome.suggestions.all() if not s.is_settled]
+        if unsettled:
+            raise InvalidState(
+                _("Not yet implemented or explained: %(list)s.") % {"list": "、".join(str(s) for s in unsettled)}
+            )
+        move(assignment, A.CLOSED, actor=actor, action="closed", note=optional_text(note))
+        for co in Assignment.objects.select_for_update(of=("self",)).filter(
+            outcome=assignment.outcome, role=AssignmentRole.CO
+        ).exclude(status__in=(A.CLOSED, A.WITHDRAWN)):
+            before = co.status
+            co.status, co.closed_on = A.CLOSED, today()
+            co.save(update_fields=["status", "closed_on", "updated_at"])
+            history_record(
+                subject=co, actor=actor, action="closed_with_lead", from_state=before, to_state=co.status,
+                topic_id=assignment.outcome.topic_id,
+            )
+        outcome_close_if_done(assignment.outcome, actor)
+    return assignment
+
+
+def may_handle(actor, assignment: Assignment) -> bool:
+    return has_role(actor, Role.DEPARTMENT) and actor.department_id == assignment.department_id
+
+
