@@ -1,26 +1,32 @@
-"""The home page: where each user starts, with a panel per role they hold."""
+"""The home page: where each user starts, with a panel of what each of their roles must do now."""
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from directory.roles import Role, has_role
+from outcomes.selectors import home_context as outcomes_home_context
 from research.selectors import vice_chair_dashboard
 from topics.selectors import TOPIC_READER_ROLES, current_year, plan_summary_for_year
 
-# (role, template, selector) — each stage contributes the panel of what that role must do now.
-HOME_PANELS: list[tuple[str, str, callable]] = [
-    (Role.VICE_CHAIR, "research/includes/vice_chair_panel.html", vice_chair_dashboard),
+# (role, template): each stage contributes the panel of what that role must do now.
+HOME_PANELS = [
+    (Role.STAFF, "outcomes/includes/home_staff.html"),
+    (Role.VICE_CHAIR, "research/includes/vice_chair_panel.html"),
+    (Role.DEPARTMENT, "outcomes/includes/home_department.html"),
+    (Role.LEADER_IN_CHARGE, "outcomes/includes/home_leader.html"),
+    (Role.PRINCIPAL_LEADER, "outcomes/includes/home_leader.html"),
+    (Role.SUPERVISOR, "outcomes/includes/home_supervisor.html"),
 ]
 
 
 @login_required
 def home(request):
+    user = request.user
     year = current_year()
-    can_read_topics = has_role(request.user, *TOPIC_READER_ROLES)
-    panels = [
-        {"template": template, "data": selector(request.user)}
-        for role, template, selector in HOME_PANELS
-        if has_role(request.user, role)
-    ]
+    can_read_topics = has_role(user, *TOPIC_READER_ROLES)
+    templates = []
+    for role, template in HOME_PANELS:
+        if has_role(user, role) and template not in templates:
+            templates.append(template)
     return render(
         request,
         "home.html",
@@ -28,6 +34,8 @@ def home(request):
             "year": year,
             "can_read_topics": can_read_topics,
             "summary": plan_summary_for_year(year) if can_read_topics else None,
-            "panels": panels,
+            "panels": templates,
+            "dashboard": vice_chair_dashboard(user) if has_role(user, Role.VICE_CHAIR) else None,
+            "outcomes_home": outcomes_home_context(user),
         },
     )

@@ -65,40 +65,44 @@ def notify(*, recipients: Iterable, kind: str, title: str, body: str = "", url: 
 def send_reminders(dues: list[ReminderDue]) -> int:
     """Record each due reminder in the ledger and notify its recipients — once, whoever else tries.
 
-    A constant number of queries for the whole batch. Two sweeps at the same time both insert with
-    ignore_conflicts; the unique constraints on the ledger and on (reminder, recipient) keep one each.
+    A constant number of queries for the whole batch, each an indexed IN-list. Two sweeps at the same time
+    both insert with ignore_conflicts; the unique constraints on the ledger and on (reminder, recipient)
+    keep exactly one of each.
     """
     if not dues:
         return 0
     by_key = {due.key: due for due in dues}
+    content_types = {key[0] for key in by_key}
+    object_ids = {key[1] for key in by_key}
     with transaction.atomic():
         Reminder.objects.bulk_create(
             [Reminder(content_type_id=k[0], object_id=k[1], kind=k[2], period=k[3]) for k in by_key],
             ignore_conflicts=True,
         )
-        condition = Q()
-        for ct, oid, kind, period in by_key:
-            condition |= Q(content_type_id=ct, object_id=oid, kind=kind, period=period)
-        # Only reminders that have no notifications yet are new; a reminder with notifications was sent.
-        fresh = list(
-            Reminder.objects.filter(condition, notifications__isnull=True).values_list(
-                "id", "content_type_id", "object_id", "kind", "period"
-            )
+        ledger = {
+            (ct, oid, kind, period): pk
+            for pk, ct, oid, kind, period in Reminder.objects.filter(
+                content_type_id__in=content_types, object_id__in=object_ids
+            ).values_list("id", "content_type_id", "object_id", "kind", "period")
+            if (ct, oid, kind, period) in by_key
+        }
+        # A reminder that already has notifications was sent before; only the others are new.
+        notified = set(
+            Notification.objects.filter(reminder_id__in=ledger.values()).values_list("reminder_id", flat=True)
         )
-        rows = []
-        for reminder_id, *key in fresh:
-            due = by_key[tuple(key)]
-            rows.extend(
-                Notification(
-                    recipient_id=user_id, reminder_id=reminder_id, kind=due.kind, title=due.title[:200],
-                    body=due.body, url=due.url,
-                )
-                for user_id in set(due.recipient_ids)
+        fresh = {key: pk for key, pk in ledger.items() if pk not in notified}
+        rows = [
+            Notification(
+                recipient_id=user_id, reminder_id=reminder_id, kind=by_key[key].kind, title=by_key[key].title[:200],
+                body=by_key[key].body, url=by_key[key].url,
             )
-        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+            for key, reminder_id in fresh.items()
+            for user_id in set(by_key[key].recipient_ids)
+        ]
+        Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
         if rows:
             _schedule_delivery()
-    return len(fresh)
+    return sum(1 for key in fresh if by_key[key].recipient_ids)
 
 
 def deliver_pending(*, limit: int = 500) -> int:
