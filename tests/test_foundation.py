@@ -96,3 +96,14 @@ def test_every_translation_catalogue_is_complete():
         catalogue = polib.pofile(str(path))
         missing = [e.msgid for e in catalogue if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
         assert not missing, f"{path}: {missing[:5]}"
+
+
+def test_openapi_schema_validates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    text = (tmp_path / "schema.yml").read_text()
+    for resource in ("plans", "topics", "research-groups", "reports", "outcomes", "suggestions", "assignments",
+                     "replies", "progress-reports", "supervisions", "notifications", "departments"):
+        assert f"/api/{resource}/" in text, resource
+    assert "/api/calendar/due-date/" in text
