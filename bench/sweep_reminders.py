@@ -96,7 +96,6 @@ def measure(label):
 def main():
     fill()
     print(f"open assignments: {Assignment.objects.count()}, departments: {Department.objects.count()}")
-    Reminder.objects.all().delete()
     first = measure("first sweep ")
     print(f"notifications written: {Notification.objects.count()}")
     repeat = measure("repeat sweep")

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -62,44 +62,68 @@ def notify(*, recipients: Iterable, kind: str, title: str, body: str = "", url: 
     return len(rows)
 
 
+def _insert_ignoring_conflicts(model, fields: list[str], rows: list[tuple]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING of plain tuples: fast on PostgreSQL, bulk_create elsewhere."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        from psycopg2.extras import execute_values
+
+        columns = ", ".join(model._meta.get_field(f).column for f in fields)
+        sql = f"INSERT INTO {model._meta.db_table} ({columns}) VALUES %s ON CONFLICT DO NOTHING"
+        with connection.cursor() as cursor:
+            execute_values(cursor.cursor, sql, rows, page_size=5000)
+        return
+    model.objects.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in rows],
+                              ignore_conflicts=True, batch_size=2000)
+
+
 def send_reminders(dues: list[ReminderDue]) -> int:
     """Record each due reminder in the ledger and notify its recipients — once, whoever else tries.
 
-    A constant number of queries for the whole batch, each an indexed IN-list. Two sweeps at the same time
-    both insert with ignore_conflicts; the unique constraints on the ledger and on (reminder, recipient)
-    keep exactly one of each.
+    A constant number of queries per batch, each an indexed IN-list; a repeat sweep inserts nothing.
+    Two sweeps at the same time both insert with ON CONFLICT DO NOTHING; the unique constraints on the
+    ledger and on (reminder, recipient) keep exactly one of each.
     """
     if not dues:
         return 0
     by_key = {due.key: due for due in dues}
     content_types = {key[0] for key in by_key}
     object_ids = {key[1] for key in by_key}
-    with transaction.atomic():
-        Reminder.objects.bulk_create(
-            [Reminder(content_type_id=k[0], object_id=k[1], kind=k[2], period=k[3]) for k in by_key],
-            ignore_conflicts=True,
-        )
-        ledger = {
+
+    def ledger_rows():
+        return {
             (ct, oid, kind, period): pk
             for pk, ct, oid, kind, period in Reminder.objects.filter(
                 content_type_id__in=content_types, object_id__in=object_ids
             ).values_list("id", "content_type_id", "object_id", "kind", "period")
             if (ct, oid, kind, period) in by_key
         }
+
+    with transaction.atomic():
+        ledger = ledger_rows()
+        missing = [key for key in by_key if key not in ledger]
+        if missing:
+            now = timezone.now()
+            _insert_ignoring_conflicts(
+                Reminder, ["content_type_id", "object_id", "kind", "period", "created_at"],
+                [(*key, now) for key in missing],
+            )
+            ledger = ledger_rows()
         # A reminder that already has notifications was sent before; only the others are new.
         notified = set(
             Notification.objects.filter(reminder_id__in=ledger.values()).values_list("reminder_id", flat=True)
         )
         fresh = {key: pk for key, pk in ledger.items() if pk not in notified}
+        now = timezone.now()
         rows = [
-            Notification(
-                recipient_id=user_id, reminder_id=reminder_id, kind=by_key[key].kind, title=by_key[key].title[:200],
-                body=by_key[key].body, url=by_key[key].url,
-            )
+            (user_id, reminder_id, by_key[key].kind, by_key[key].title[:200], by_key[key].body, by_key[key].url, now)
             for key, reminder_id in fresh.items()
             for user_id in set(by_key[key].recipient_ids)
         ]
-        Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
+        _insert_ignoring_conflicts(
+            Notification, ["recipient_id", "reminder_id", "kind", "title", "body", "url", "created_at"], rows
+        )
         if rows:
             _schedule_delivery()
     return sum(1 for key in fresh if by_key[key].recipient_ids)

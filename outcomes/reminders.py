@@ -54,9 +54,12 @@ def sweep_reply_deadlines(*, today: datetime.date, policy) -> int:
         escalation += list(users_with_role(Role.SUPERVISOR).values_list("id", flat=True))
     if policy.escalate_to_staff:
         escalation += list(users_with_role(Role.STAFF).values_list("id", flat=True))
-    open_assignments = Assignment.objects.filter(status__in=UNREPLIED_STATES, due_on__lte=horizon).select_related(
-        "outcome", "department"
+    open_assignments = (
+        Assignment.objects.filter(status__in=UNREPLIED_STATES, due_on__lte=horizon)
+        .select_related("outcome", "department")
+        .only("id", "due_on", "status", "department_id", "outcome__title", "department__name")
     )
+    url_template = reverse("outcomes:assignment-detail", args=[0]).replace("/0/", "/{}/")
     distance: dict[datetime.date, int] = {}  # many assignments share a due date: count once per date
     sent = 0
     for batch in batches(open_assignments, policy.batch_size):
@@ -75,7 +78,7 @@ def sweep_reply_deadlines(*, today: datetime.date, policy) -> int:
                 dues.append(
                     ReminderDue(
                         content_type_id=content_type_id, object_id=assignment.pk, kind=kind, period=period,
-                        title=title, body=body, url=reverse("outcomes:assignment-detail", args=[assignment.pk]),
+                        title=title, body=body, url=url_template.format(assignment.pk),
                         recipient_ids=tuple(recipients),
                     )
                 )
