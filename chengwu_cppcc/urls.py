@@ -16,6 +16,7 @@ api_patterns = [
     path("", include("outcomes.api")),
     path("", include("workdays.api")),
     path("", include("notifications.api")),
+    path("", include("stats.api")),
 ]
 
 urlpatterns = [
@@ -30,4 +31,5 @@ urlpatterns = [
     path("outcomes/", include("outcomes.urls")),
     path("calendar/", include("workdays.urls")),
     path("notifications/", include("notifications.urls")),
+    path("stats/", include("stats.urls")),
 ]

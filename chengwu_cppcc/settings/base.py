@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "history",
     "workdays",
     "notifications",
+    "stats",
     # The three stages of precise consultation
     "topics",
     "research",

@@ -1,0 +1,2 @@
+"""API of statistics."""
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages of statistics."""
+app_name = "stats"
+urlpatterns = []
