@@ -1,5 +1,6 @@
 """Reminder sweeps of outcome conversion: reply deadlines (with escalation) and periodic reports (R9)."""
 import datetime
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
@@ -28,6 +29,16 @@ def _officers_by_department(department_ids) -> dict[int, tuple[int, ...]]:
     return {k: tuple(v) for k, v in officers.items()}
 
 
+class OpenAssignment(NamedTuple):
+    """The few columns a deadline sweep needs, read as tuples (no model instances for 100,000 rows)."""
+
+    id: int
+    due_on: datetime.date
+    department_id: int
+    department_name: str
+    outcome_title: str
+
+
 def reply_deadline_reminders(assignment, *, today, policy, overdue_days: int, days_left: int) -> list[tuple[str, str, str]]:
     """(kind, period, audience) of the reminders due today for one assignment; the schedule in one place."""
     due = assignment.due_on.isoformat()
@@ -44,6 +55,22 @@ def reply_deadline_reminders(assignment, *, today, policy, overdue_days: int, da
     return found
 
 
+def _open_assignment_batches(*, horizon: datetime.date, size: int):
+    """Unreplied assignments due by `horizon`, in keyset batches of plain rows."""
+    last_id = 0
+    while True:
+        rows = [
+            OpenAssignment(*row)
+            for row in Assignment.objects.filter(status__in=UNREPLIED_STATES, due_on__lte=horizon, pk__gt=last_id)
+            .order_by("pk")
+            .values_list("id", "due_on", "department_id", "department__name", "outcome__title")[:size]
+        ]
+        if not rows:
+            return
+        yield rows
+        last_id = rows[-1].id
+
+
 def sweep_reply_deadlines(*, today: datetime.date, policy) -> int:
     """Department: N working days before, on the due date, first overdue day; then escalate weekly."""
     horizon = add_working_days(today, policy.dept_days_before_due)
@@ -54,15 +81,10 @@ def sweep_reply_deadlines(*, today: datetime.date, policy) -> int:
         escalation += list(users_with_role(Role.SUPERVISOR).values_list("id", flat=True))
     if policy.escalate_to_staff:
         escalation += list(users_with_role(Role.STAFF).values_list("id", flat=True))
-    open_assignments = (
-        Assignment.objects.filter(status__in=UNREPLIED_STATES, due_on__lte=horizon)
-        .select_related("outcome", "department")
-        .only("id", "due_on", "status", "department_id", "outcome__title", "department__name")
-    )
     url_template = reverse("outcomes:assignment-detail", args=[0]).replace("/0/", "/{}/")
     distance: dict[datetime.date, int] = {}  # many assignments share a due date: count once per date
     sent = 0
-    for batch in batches(open_assignments, policy.batch_size):
+    for batch in _open_assignment_batches(horizon=horizon, size=policy.batch_size):
         officers = _officers_by_department({a.department_id for a in batch})
         dues = []
         for assignment in batch:
@@ -77,8 +99,8 @@ def sweep_reply_deadlines(*, today: datetime.date, policy) -> int:
                 title, body = _reply_texts(kind, assignment, overdue_days, days_left)
                 dues.append(
                     ReminderDue(
-                        content_type_id=content_type_id, object_id=assignment.pk, kind=kind, period=period,
-                        title=title, body=body, url=url_template.format(assignment.pk),
+                        content_type_id=content_type_id, object_id=assignment.id, kind=kind, period=period,
+                        title=title, body=body, url=url_template.format(assignment.id),
                         recipient_ids=tuple(recipients),
                     )
                 )
@@ -86,18 +108,19 @@ def sweep_reply_deadlines(*, today: datetime.date, policy) -> int:
     return sent
 
 
-def _reply_texts(kind: str, assignment, overdue_days: int, days_left: int) -> tuple[str, str]:
-    subject = f"《{assignment.outcome.title}》"
-    due = f"{assignment.due_on:%Y年%m月%d日}"
+def _reply_texts(kind: str, assignment: OpenAssignment, overdue_days: int, days_left: int) -> tuple[str, str]:
+    subject = f"《{assignment.outcome_title}》"
+    department = assignment.department_name
+    due = f"{assignment.due_on.year}年{assignment.due_on.month}月{assignment.due_on.day}日"
     if kind == "reply_due_soon":
-        return f"答复即将到期：{subject}", f"{assignment.department.name}承办的{subject}应于{due}前答复，还有{days_left}个工作日。"
+        return f"答复即将到期：{subject}", f"{department}承办的{subject}应于{due}前答复，还有{days_left}个工作日。"
     if kind == "reply_due_today":
-        return f"今日答复到期：{subject}", f"{assignment.department.name}承办的{subject}今日（{due}）答复到期。"
+        return f"今日答复到期：{subject}", f"{department}承办的{subject}今日（{due}）答复到期。"
     if kind == "reply_overdue":
-        return f"答复已逾期：{subject}", f"{assignment.department.name}承办的{subject}已超过答复期限（{due}），请尽快答复。"
+        return f"答复已逾期：{subject}", f"{department}承办的{subject}已超过答复期限（{due}），请尽快答复。"
     return (
-        f"逾期督办：{assignment.department.name}{subject}",
-        f"{assignment.department.name}承办的{subject}已逾期{overdue_days}个工作日（期限{due}），请跟踪督办。",
+        f"逾期督办：{department}{subject}",
+        f"{department}承办的{subject}已逾期{overdue_days}个工作日（期限{due}），请跟踪督办。",
     )
 
 
