@@ -26,3 +26,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+# Pages read the CSRF token from the form, never from the cookie, so scripts need not see it.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = [o for o in (env("DJANGO_CSRF_TRUSTED_ORIGINS", "") or "").split(",") if o]
+# Behind the reverse proxy every request comes from the proxy's address; lock out by username there.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]] if not env_bool("DJANGO_BEHIND_PROXY") else ["username"]

@@ -53,10 +53,11 @@ def test_request_succeeds_with_redis_down_and_a_later_sweep_delivers(api_client_
     assert notification.deliveries.get().sent_at is not None
 
 
-def _start_worker():
+def _start_worker(visibility_timeout: int = 3600):
     db = connection.settings_dict
     env = dict(os.environ)
     env.update({
+        "CELERY_VISIBILITY_TIMEOUT": str(visibility_timeout),
         "DJANGO_SETTINGS_MODULE": "chengwu_cppcc.settings.test",
         "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "CELERY_TASK_ALWAYS_EAGER": "0",
@@ -111,3 +112,103 @@ def test_due_reminder_goes_through_a_real_worker_once(users, committee):
             worker.wait(timeout=15)
         except subprocess.TimeoutExpired:
             worker.kill()
+
+
+def _milestone_due(users, committee):
+    import datetime
+
+    from research.models import Milestone, ResearchGroup
+    from tests.topics.conftest import make_adopted
+
+    plan = topic_services.plan_create(actor=users["staff"], year=2026)
+    topic = make_adopted(plan, users["staff"], committee=committee, vice_chair=users["vice_chair"])
+    group = ResearchGroup.objects.create(topic=topic, leader=users["vice_chair"], formed_on=datetime.date(2026, 1, 5),
+                                         created_by=users["staff"])
+    return Milestone.objects.create(group=group, kind="other", title="完成调研", due_on=datetime.date(2026, 6, 10),
+                                    owner=users["staff"])
+
+
+@pytest.mark.postgres
+def test_two_sweeps_at_the_same_moment_send_each_reminder_once(users, committee):
+    if not is_postgres():
+        pytest.skip("concurrent writers need PostgreSQL")
+    import datetime
+    import threading
+
+    from notifications.services import run_sweeps
+
+    _milestone_due(users, committee)
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def sweep():
+        try:
+            barrier.wait()
+            run_sweeps(today=datetime.date(2026, 6, 9))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert Reminder.objects.filter(kind="milestone_due_soon").count() == 1
+    assert Notification.objects.filter(kind="milestone_due_soon").count() == 2
+
+
+@pytest.mark.worker
+def test_worker_killed_in_the_middle_of_a_task_loses_nothing_and_duplicates_nothing(users, committee):
+    """The worker is killed while its sweep waits inside its transaction; the task is delivered again."""
+    if not is_postgres():
+        pytest.skip("the worker process needs a shared database server (PostgreSQL run)")
+    import psycopg2
+    from django.contrib.contenttypes.models import ContentType
+
+    from notifications.tasks import run_sweeps_task
+
+    milestone = _milestone_due(users, committee)
+    db = connection.settings_dict
+    blocker = psycopg2.connect(dbname=db["NAME"], user=db["USER"] or "postgres", host=db["HOST"] or "127.0.0.1",
+                               port=db["PORT"] or 5432)
+    cursor = blocker.cursor()
+    # An uncommitted ledger row with the same key: the worker's insert waits on it, mid-task.
+    cursor.execute(
+        "INSERT INTO notifications_reminder (content_type_id, object_id, kind, period, created_at) "
+        "VALUES (%s, %s, 'milestone_due_soon', '2026-06-10', now())",
+        [ContentType.objects.get_for_model(milestone).pk, milestone.pk],
+    )
+    celery_app.control.purge()
+    worker = _start_worker(visibility_timeout=3)
+    try:
+        run_sweeps_task.delay("2026-06-09")
+        if not _wait_for(_waiting_on_lock, timeout=60):
+            worker.kill()
+            pytest.fail("the sweep never reached the ledger insert: " + worker.stdout.read().decode()[-1500:])
+        worker.kill()  # SIGKILL: no warm shutdown, the message is not acknowledged
+        worker.wait(timeout=10)
+        blocker.rollback()  # the blocking row never existed
+        assert not Reminder.objects.exists() and not Notification.objects.filter(reminder__isnull=False).exists()
+        worker = _start_worker(visibility_timeout=3)
+        assert _wait_for(lambda: Notification.objects.filter(kind="milestone_due_soon").count() == 2, timeout=60)
+        time.sleep(4)  # a second redelivery, if any, would have run by now
+        assert Reminder.objects.filter(kind="milestone_due_soon").count() == 1
+        assert Notification.objects.filter(kind="milestone_due_soon").count() == 2
+    finally:
+        blocker.close()
+        if worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+
+
+def _waiting_on_lock() -> bool:
+    # Asked on the test's own autocommit connection: pg_stat_activity is a snapshot per transaction.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+        return cursor.fetchone()[0] > 0
