@@ -3,21 +3,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chengwu_cppcc.exports import xlsx_response
 from chengwu_cppcc.pages import querystring_without_page, run_step
 
 from . import services
 from .selectors import notifications_for
 
 
-@login_required
-def notification_list(request):
+def _filtered(request):
+    """The user's own notifications, newest first, with the list's one filter (unread only)."""
     queryset = notifications_for(request.user).order_by("-created_at", "-id")
     if request.GET.get("unread") == "1":
         queryset = queryset.filter(read_at__isnull=True)
+    return queryset
+
+
+@login_required
+def notification_list(request):
+    queryset = _filtered(request)
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -53,3 +61,15 @@ def email_preference(request):
     services.user_set_email_notifications(actor=request.user, enabled=enabled)
     messages.success(request, _("Email notifications are on.") if enabled else _("Email notifications are off."))
     return redirect("notifications:list")
+
+
+@login_required
+def notification_export(request):
+    """The list as .xlsx, with the same filter as the page."""
+
+    def moment(value):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    headers = [_("Time"), _("Title"), _("Content"), _("Link"), _("Read at")]
+    rows = ([moment(n.created_at), n.title, n.body, n.url, moment(n.read_at)] for n in _filtered(request))
+    return xlsx_response("notifications.xlsx", _("Notifications"), headers, rows)

@@ -6,9 +6,11 @@ from . import views
 app_name = "research"
 urlpatterns = [
     path("", views.GroupListView.as_view(), name="group-list"),
+    path("export.xlsx", views.GroupExportView.as_view(), name="group-export"),
     path("mine/", views.MyGroupsView.as_view(), name="my-groups"),
     path("reviews/", views.ReviewQueueView.as_view(), name="review-queue"),
     path("visits/", views.VisitListView.as_view(), name="visit-list"),
+    path("visits/export.xlsx", views.VisitExportView.as_view(), name="visit-export"),
     path("groups/new/", views.GroupCreateView.as_view(), name="group-create"),
     path("groups/<int:pk>/", views.GroupDetailView.as_view(), name="group-detail"),
     path("groups/<int:pk>/advance/", views.group_advance, name="group-advance"),

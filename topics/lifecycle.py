@@ -1,6 +1,24 @@
-"""The lifecycle page of one topic: its whole dated timeline (placeholder until built)."""
-from django.http import Http404
+"""The lifecycle page of one topic: its whole dated timeline and where the matter stands now."""
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from .timeline import Phase
+from .timeline import topic_lifecycle as build_lifecycle
+from .views import _topic_or_404
+
+PHASE_STEPS = (
+    Phase.SCREENING, Phase.RESEARCH, Phase.OUTCOME, Phase.ASSIGNMENT, Phase.APPROVAL, Phase.EVALUATION, Phase.PROGRESS,
+    Phase.SUPERVISION,
+)
 
 
+@login_required
 def topic_lifecycle(request, pk):
-    raise Http404
+    """Readers of topics only (a department officer is refused as on the other topic pages); 404 outside scope."""
+    topic = _topic_or_404(request, pk)
+    lifecycle = build_lifecycle(topic)
+    return render(request, "topics/lifecycle.html", {
+        "topic": topic,
+        "lifecycle": lifecycle,
+        "phase_steps": [(p.value, p.label) for p in PHASE_STEPS],
+    })

@@ -268,10 +268,10 @@ def topic_edit(request, pk):
 
 
 @login_required
-def topic_similar(request):
-    """htmx partial: earlier topics that look like the title being typed."""
+def topic_similar(request, pk=None):
+    """htmx partial: earlier topics that look like the title being typed (on the edit page, not the topic itself)."""
     _require_reader(request)
-    exclude = request.GET.get("exclude")
+    exclude = str(pk) if pk is not None else request.GET.get("exclude")
     similar = similar_topics(request.GET.get("title", ""), exclude_id=int(exclude) if (exclude or "").isdigit() else None)
     return render(request, "topics/includes/similar.html", {"similar": similar})
 
