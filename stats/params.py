@@ -1,0 +1,33 @@
+"""Reading the year and department of a statistics request, the same way for pages and the API."""
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chengwu_cppcc.errors import InvalidInput
+from directory.models import Department
+from directory.roles import Role
+
+from .selectors import EARLIEST_YEAR, LATEST_YEAR
+
+# Who may read the statistics; a department officer sees its own matters in the outcome pages instead.
+STATS_READERS = (Role.STAFF, Role.VICE_CHAIR, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER, Role.SUPERVISOR)
+
+
+def parse_year(value) -> int:
+    """The requested year, the current one when absent; a malformed or implausible year is refused."""
+    if value in (None, ""):
+        return timezone.localdate().year
+    text = str(value).strip()
+    if not text.isdigit() or not EARLIEST_YEAR <= int(text) <= LATEST_YEAR:
+        message = _("Enter a year between %(first)s and %(last)s.") % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+        raise InvalidInput(message, field_errors={"year": [message]})
+    return int(text)
+
+
+def parse_department(value) -> int | None:
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    if not text.isdigit() or not Department.objects.filter(pk=int(text)).exists():
+        message = _("Select a valid department.")
+        raise InvalidInput(message, field_errors={"department": [message]})
+    return int(text)
