@@ -2,6 +2,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .roles import Role
 
@@ -98,7 +99,7 @@ class User(AbstractUser):
     """A person who logs in; may hold several roles; a department officer belongs to one department."""
 
     full_name = models.CharField(_("full name"), max_length=50, blank=True)
-    title = models.CharField(_("title"), max_length=100, blank=True)
+    title = models.CharField(pgettext_lazy("job title", "title"), max_length=100, blank=True)
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, null=True, blank=True, related_name="officers", verbose_name=_("department")
     )

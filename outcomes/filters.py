@@ -2,6 +2,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from directory.models import Department
 from topics.models import ConsultationType
@@ -29,7 +30,7 @@ class OutcomeFilter(django_filters.FilterSet):
 
 class AssignmentFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=AssignmentStatus.choices, label=_("status"))
-    role = django_filters.ChoiceFilter(choices=AssignmentRole.choices, label=_("role"))
+    role = django_filters.ChoiceFilter(choices=AssignmentRole.choices, label=pgettext_lazy("assignment", "role"))
     department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), label=_("department"))
     outcome = django_filters.NumberFilter(field_name="outcome_id", label=_("outcome"))
     overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("overdue"))

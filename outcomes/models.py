@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OutcomeKind(models.TextChoices):
@@ -101,7 +102,7 @@ class Outcome(models.Model):
 
 class AdoptionStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting reply")
-    ADOPTED = "adopted", _("Adopted")
+    ADOPTED = "adopted", pgettext_lazy("suggestion adopted", "Adopted")
     PARTIALLY_ADOPTED = "partially_adopted", _("Partially adopted")
     NOT_ADOPTED = "not_adopted", _("Not adopted")
     ALREADY_DONE = "already_done", _("Already done")
@@ -178,7 +179,7 @@ class Assignment(models.Model):
     department = models.ForeignKey(
         "directory.Department", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("department")
     )
-    role = models.CharField(_("role"), max_length=10, choices=AssignmentRole.choices)
+    role = models.CharField(pgettext_lazy("assignment", "role"), max_length=10, choices=AssignmentRole.choices)
     status = models.CharField(
         _("status"), max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.ASSIGNED, db_index=True
     )
@@ -349,7 +350,7 @@ class Reply(models.Model):
 
 
 class Stance(models.TextChoices):
-    ADOPTED = "adopted", _("Adopted")
+    ADOPTED = "adopted", pgettext_lazy("suggestion adopted", "Adopted")
     PARTIALLY_ADOPTED = "partially_adopted", _("Partially adopted")
     NOT_ADOPTED = "not_adopted", _("Not adopted")
     ALREADY_DONE = "already_done", _("Already done")
@@ -360,7 +361,7 @@ class ReplyStance(models.Model):
 
     reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="stances")
     suggestion = models.ForeignKey(Suggestion, on_delete=models.PROTECT, related_name="stances")
-    stance = models.CharField(_("stance"), max_length=20, choices=Stance.choices)
+    stance = models.CharField(pgettext_lazy("reply", "stance"), max_length=20, choices=Stance.choices)
     reason = models.TextField(_("reason or measures"), blank=True)
 
     class Meta:

@@ -30,7 +30,7 @@ class ResearchGroup(models.Model):
     formed_on = models.DateField(_("formed on"))
     notes = models.TextField(_("notes"), blank=True)
     members = models.ManyToManyField(
-        "directory.Member", through="GroupMembership", related_name="research_groups", verbose_name=_("members")
+        "directory.Member", through="GroupMembership", related_name="research_groups", verbose_name=_("group members")
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -107,3 +107,20 @@ def test_openapi_schema_validates_without_warnings(tmp_path):
                      "replies", "progress-reports", "supervisions", "notifications", "departments"):
         assert f"/api/{resource}/" in text, resource
     assert "/api/calendar/due-date/" in text
+
+
+def test_no_phrase_is_translated_two_ways_across_apps():
+    """Django merges the apps' catalogues; the same phrase with two meanings needs a context, not two entries."""
+    from collections import defaultdict
+
+    import polib
+
+    from directory.management.commands.compile_translations import po_files
+
+    seen = defaultdict(set)
+    for path in po_files():
+        for entry in polib.pofile(str(path)):
+            if not entry.obsolete and entry.msgstr:
+                seen[(entry.msgctxt, entry.msgid)].add(entry.msgstr)
+    clashes = {key: values for key, values in seen.items() if len(values) > 1}
+    assert not clashes
