@@ -37,6 +37,11 @@ def _days_ago(n: int) -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=n)
 
 
+def _subject(topic) -> str:
+    """“关于推进城乡供水一体化的建议” → “推进城乡供水一体化”, for document titles."""
+    return topic.title.removeprefix("关于").removesuffix("的建议")
+
+
 def _outcome(staff, topic, kind, title, suggestions, submitted_on=None):
     outcome = outcome_services.outcome_create(
         actor=staff, topic_id=topic.pk, kind=kind, title=title,
@@ -142,7 +147,7 @@ def seed(*, password: str, stdout=None) -> None:
 
     # 2. Overdue and very overdue for the `department` login: forwarded long ago, only the first contact logged.
     digital = topic_like("数字化转型", "sector")
-    outcome = _outcome(staff, digital, "meeting_minutes", f"关于“{digital.title}”协商会议纪要", [
+    outcome = _outcome(staff, digital, "meeting_minutes", f"关于{_subject(digital)}的协商会议纪要", [
         ("建设中小企业数字化公共服务平台", "整合政务数据和服务资源，为中小企业提供上云用数赋智服务。"),
         ("设立数字化转型专项资金", "对示范企业给予奖补，带动行业整体转型。"),
     ], submitted_on=_days_ago(50))
@@ -158,7 +163,7 @@ def seed(*, password: str, stdout=None) -> None:
 
     # 3. A reply waiting for the leader in charge (counterpart consultation, R12).
     water = topic_like("供水一体化", "counterpart")
-    outcome = _outcome(staff, water, "work_minutes", f"关于“{water.title}”的政协工作纪要", [
+    outcome = _outcome(staff, water, "work_minutes", f"关于{_subject(water)}的政协工作纪要", [
         ("加快城乡供水管网互联互通", "推进县城水厂向乡镇延伸，实现同源、同网、同质、同价。"),
         ("建立农村供水长效管护机制", "明确管护主体和经费来源，保障农村饮水安全。"),
     ], submitted_on=_days_ago(30))
@@ -169,7 +174,7 @@ def seed(*, password: str, stdout=None) -> None:
     # 4. A reply waiting for the principal leader (special consultation, R12), countersigned by the co-handler.
     special = next((t for t in topics.values() if t.consultation_type == "special"), None)
     if special is not None:
-        outcome = _outcome(staff, special, "special_minutes", f"关于“{special.title}”的专题协商纪要", [
+        outcome = _outcome(staff, special, "special_minutes", f"关于{_subject(special)}的专题协商纪要", [
             ("完善常态化工作机制", "健全部门联动和信息共享机制，做到早发现、早处置。"),
             ("强化要素保障", "统筹资金、用地和人才，支持重点项目尽快落地。"),
             ("加强督导考核", "将落实情况纳入年度考核，定期通报。"),
@@ -183,7 +188,7 @@ def seed(*, password: str, stdout=None) -> None:
     if report is not None:
         outcome_services.outcome_create_from_report(actor=staff, report_id=report.pk, kind="recommendation")
     parking = topic_like("停车", "counterpart")
-    submitted = _outcome(staff, parking, "recommendation", f"关于“{parking.title}”的建议案", [
+    submitted = _outcome(staff, parking, "recommendation", f"关于{_subject(parking)}的建议案", [
         ("科学规划建设公共停车场", "利用边角地、闲置地建设立体停车设施。"),
     ], submitted_on=_days_ago(2))
     if transport is not None:

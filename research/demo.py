@@ -161,7 +161,7 @@ def _report(group, actor, findings):
         for i, (t, c) in enumerate(SUGGESTIONS)
     ]
     return services.report_create_draft(
-        actor=actor, group_id=group.pk, title=f"关于“{group.topic.title}”的调研报告",
+        actor=actor, group_id=group.pk, title=f"关于{group.topic.title.removeprefix('关于').removesuffix('的建议')}的调研报告",
         body=REPORT_BODY.format(title=group.topic.title), suggestions=suggestions,
     )
 
