@@ -1,12 +1,11 @@
 """The statistics page in a real headless Chromium: Chart.js draws every chart, no script error, no inline script."""
 import pytest
 
-from tests.e2e.conftest import browser, demo, login_as, shot  # noqa: F401 - the e2e fixtures
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_statistics_page_draws_its_charts(login_as, shot):  # noqa: F811
+def test_statistics_page_draws_its_charts(login_as, shot):
     page = login_as("staff")
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
