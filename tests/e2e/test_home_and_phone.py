@@ -105,6 +105,7 @@ def test_phone_width_login_and_department_assignments(browser, live_server, logi
     shot(dept, "department", "phone-assignments")
     dept.locator(".navbar-toggler").click()
     expect(dept.locator("#mainNav")).to_be_visible()
+    dept.locator("#mainNav").get_by_role("button", name="精准破题").click()
     expect(dept.locator("#mainNav").get_by_role("link", name="交办事项", exact=True)).to_be_visible()
     expect(dept.locator(".navbar-toggler")).to_have_attribute("aria-expanded", "true")
     _fits(dept)

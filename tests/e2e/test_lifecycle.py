@@ -23,6 +23,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PARKING_2027 = "关于进一步规范县城停车秩序的建议"
 HOUSING_TOPIC = "关于老旧小区改造后长效管理的建议"
+HOUSING_SUBJECT = "老旧小区改造后长效管理"  # in the topic, report and outcome titles alike
 HOUSING = "县住房和城乡建设局"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # R12: who approves a reply, by the topic's consultation type (as the pages show it).
@@ -92,12 +93,12 @@ def test_whole_path_from_topic_adoption_to_supervision(login_as, shot):
     chair = login_as("vice_chair")
     chair.goto("/research/reviews/")
     expect(heading(chair)).to_have_text("待审定的调研报告")
-    row = chair.locator("tbody tr", has_text=HOUSING_TOPIC)
+    row = chair.locator("tbody tr", has_text=HOUSING_SUBJECT)
     expect(row).to_have_count(1)
     expect(row.locator("td").nth(5)).to_have_text("3")  # three unrated suggestions
     shot(chair, "vice_chair", "review-queue")
-    row.get_by_role("link", name=HOUSING_TOPIC).click()
-    expect(heading(chair)).to_contain_text(HOUSING_TOPIC)
+    row.get_by_role("link", name=HOUSING_SUBJECT).click()
+    expect(heading(chair)).to_contain_text(HOUSING_SUBJECT)
     # research's catalogue says 已提交; a same-msgid "Submitted" in topics' catalogue must not win.
     soft("report badge 已提交", lambda: expect(chair.locator("main .badge").first).to_have_text("已提交", timeout=1000))
     shot(chair, "vice_chair", "submitted-report")
@@ -123,13 +124,13 @@ def test_whole_path_from_topic_adoption_to_supervision(login_as, shot):
     shot(chair, "vice_chair", "report-approved")
     chair.goto("/research/reviews/")
     expect(chair.locator("main .alert-light")).to_be_visible()  # the queue is empty now
-    expect(chair.locator("main tbody tr", has_text=HOUSING_TOPIC)).to_have_count(0)
+    expect(chair.locator("main tbody tr", has_text=HOUSING_SUBJECT)).to_have_count(0)
 
     # 3. staff: an outcome document from the approved report → submit → forward to the housing bureau.
     staff.goto("/outcomes/new/")
     expect(heading(staff)).to_have_text("新建成果文件")
     report_select = staff.locator("select[name='report']")
-    option = report_select.locator("option", has_text=HOUSING_TOPIC)
+    option = report_select.locator("option", has_text=HOUSING_SUBJECT)
     expect(option).to_have_count(1)
     report_select.select_option(option.get_attribute("value"))
     staff.locator("select[name='kind']").select_option("work_minutes")
@@ -137,7 +138,7 @@ def test_whole_path_from_topic_adoption_to_supervision(login_as, shot):
     soft("outcome form label 标题", lambda: expect(staff.locator("label[for='id_title']")).to_have_text("标题", timeout=1000))
     shot(staff, "staff", "outcome-from-report")
     staff.locator("main form button[type=submit]").click()
-    expect(heading(staff)).to_contain_text(HOUSING_TOPIC)
+    expect(heading(staff)).to_contain_text(HOUSING_SUBJECT)
     expect(heading(staff).locator(".badge")).to_have_text("草稿")
     expect(staff.locator("main")).to_contain_text("政协工作纪要 · 对口协商")
     expect(staff.locator("main table").first.locator("tbody tr")).to_have_count(3)  # the report's suggestions
@@ -173,7 +174,7 @@ def test_whole_path_from_topic_adoption_to_supervision(login_as, shot):
     dept = login_as("department")
     dept.goto("/outcomes/assignments/")
     expect(heading(dept)).to_have_text(f"{HOUSING} · 交办事项")
-    mine = dept.locator("main tbody tr", has_text=HOUSING_TOPIC)
+    mine = dept.locator("main tbody tr", has_text=HOUSING_SUBJECT)
     expect(mine).to_contain_text("已交办")
     expect(mine).to_contain_text(expected.due_on.isoformat())
     shot(dept, "department", "assignment-list")
@@ -229,18 +230,18 @@ def test_whole_path_from_topic_adoption_to_supervision(login_as, shot):
     shot(dept, "department", "reply-sent-for-approval")
     reply_url = dept.url
     dept.goto("/outcomes/assignments/")
-    expect(dept.locator("main tbody tr", has_text=HOUSING_TOPIC)).to_contain_text("待领导审定")
+    expect(dept.locator("main tbody tr", has_text=HOUSING_SUBJECT)).to_contain_text("待领导审定")
 
     # 5. the leader R12 names for the topic's consultation type approves, from the approval queue.
     approver_name = APPROVER_BY_TYPE[consultation_type]
     other_name = "principal_leader" if approver_name == "leader_in_charge" else "leader_in_charge"
     other = login_as(other_name)
     other.goto("/outcomes/approvals/")
-    expect(other.locator("main tbody tr", has_text=HOUSING_TOPIC)).to_have_count(0)
+    expect(other.locator("main tbody tr", has_text=HOUSING_SUBJECT)).to_have_count(0)
     leader = login_as(approver_name)
     leader.goto("/outcomes/approvals/")
     expect(heading(leader)).to_have_text("待我审定的答复")
-    queued = leader.locator("main tbody tr", has_text=HOUSING_TOPIC)
+    queued = leader.locator("main tbody tr", has_text=HOUSING_SUBJECT)
     expect(queued).to_contain_text(HOUSING)
     expect(queued).to_contain_text(consultation_type)
     shot(leader, approver_name, "approval-queue")
@@ -261,12 +262,12 @@ def test_whole_path_from_topic_adoption_to_supervision(login_as, shot):
     soft("reply timeline state", lambda: expect(last_step.locator(".badge")).not_to_contain_text("调研报告", timeout=1000))
     shot(leader, approver_name, "reply-approved")
     leader.goto("/outcomes/approvals/")
-    expect(leader.locator("main tbody tr", has_text=HOUSING_TOPIC)).to_have_count(0)
+    expect(leader.locator("main tbody tr", has_text=HOUSING_SUBJECT)).to_have_count(0)
 
     # 6. staff evaluates the reply (满意) from the evaluation queue.
     staff.goto("/outcomes/evaluations/")
     expect(heading(staff)).to_have_text("待评价的答复")
-    waiting = staff.locator("main table").first.locator("tbody tr", has_text=HOUSING_TOPIC)
+    waiting = staff.locator("main table").first.locator("tbody tr", has_text=HOUSING_SUBJECT)
     expect(waiting).to_contain_text(HOUSING)
     shot(staff, "staff", "evaluation-queue")
     waiting.get_by_role("link").first.click()
@@ -280,7 +281,7 @@ def test_whole_path_from_topic_adoption_to_supervision(login_as, shot):
     staff.goto(outcome_url)
     expect(staff.locator("main table tbody tr", has_text=HOUSING)).to_contain_text("已认可")
     staff.goto("/outcomes/evaluations/")
-    expect(staff.locator("main table").first.locator("tbody tr", has_text=HOUSING_TOPIC)).to_have_count(0)
+    expect(staff.locator("main table").first.locator("tbody tr", has_text=HOUSING_SUBJECT)).to_have_count(0)
 
     # 7. the supervision office: the board lists the overdue matters of the demo data, very overdue first.
     supervisor = login_as("supervisor")
@@ -289,7 +290,7 @@ def test_whole_path_from_topic_adoption_to_supervision(login_as, shot):
     overdue = supervisor.locator("main table").first.locator("tbody tr")
     expect(overdue.first).to_contain_text("严重逾期")
     expect(overdue.filter(has_text="中小企业数字化转型")).to_have_count(2)
-    expect(overdue.filter(has_text=HOUSING_TOPIC)).to_have_count(0)  # ours is not due yet
+    expect(overdue.filter(has_text=HOUSING_SUBJECT)).to_have_count(0)  # ours is not due yet
     expect(supervisor.locator("main").get_by_text("中小企业数字化转型建议逾期未答复")).to_be_visible()
     shot(supervisor, "supervisor", "supervision-board")
     assert re.search(r"\d{4}-\d{2}-\d{2}", overdue.first.inner_text())

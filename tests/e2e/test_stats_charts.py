@@ -1,7 +1,6 @@
 """The statistics page in a real headless Chromium: Chart.js draws every chart, no script error, no inline script."""
 import pytest
 
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
