@@ -5,10 +5,12 @@ from django.shortcuts import render
 from directory.roles import Role, has_role
 from outcomes.selectors import home_context as outcomes_home_context
 from research.selectors import vice_chair_dashboard
+from stats.selectors import year_figures
 from topics.selectors import TOPIC_READER_ROLES, current_year, plan_summary_for_year
 
 # (role, template): each stage contributes the panel of what that role must do now.
 HOME_PANELS = [
+    (Role.STAFF, "includes/home_staff_pipeline.html"),
     (Role.STAFF, "outcomes/includes/home_staff.html"),
     (Role.VICE_CHAIR, "research/includes/vice_chair_panel.html"),
     (Role.DEPARTMENT, "outcomes/includes/home_department.html"),
@@ -37,5 +39,6 @@ def home(request):
             "panels": templates,
             "dashboard": vice_chair_dashboard(user) if has_role(user, Role.VICE_CHAIR) else None,
             "outcomes_home": outcomes_home_context(user),
+            "figures": year_figures(year) if has_role(user, Role.STAFF) else None,
         },
     )
