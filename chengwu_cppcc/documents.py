@@ -113,6 +113,19 @@ class OfficialDocument:
             if line.strip():
                 self._paragraph(line.strip(), FANGSONG)
 
+    def centered(self, text: str) -> None:
+        """A centred line in the body font, e.g. a document number under the title."""
+        self._paragraph(text, FANGSONG, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+
+    def flush_left(self, text: str) -> None:
+        self._paragraph(text, FANGSONG, indent=False)
+
+    def new_page(self) -> None:
+        """Start an attachment on a new page (a page break, so the footer's page numbers run on)."""
+        from docx.enum.text import WD_BREAK
+
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
     def table(self, headers: list[str], rows: list[list]) -> None:
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
