@@ -18,6 +18,13 @@ from tests.topics.conftest import MEETING, make_candidate
 from topics import services as topic_services
 
 pytestmark = pytest.mark.django_db(transaction=True)
+WORKER_LOG = os.path.join(settings.BASE_DIR, "test-artifacts", "celery-worker.log")
+os.makedirs(os.path.dirname(WORKER_LOG), exist_ok=True)
+
+
+def _worker_log() -> str:
+    with open(WORKER_LOG, errors="replace") as handle:
+        return handle.read()[-3000:]
 
 
 @pytest.fixture
@@ -62,10 +69,12 @@ def _start_worker(visibility_timeout: int = 3600):
         "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "CELERY_TASK_ALWAYS_EAGER": "0",
     })
+    # A file, not a pipe: a worker writing to a pipe nobody reads would block once the pipe is full.
+    log = open(WORKER_LOG, "ab")  # noqa: SIM115 - the worker process owns it
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "chengwu_cppcc", "worker", "--pool=solo", "--concurrency=1",
          "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"],
-        cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
 
 
@@ -189,15 +198,14 @@ def test_worker_killed_in_the_middle_of_a_task_loses_nothing_and_duplicates_noth
         run_sweeps_task.delay("2026-06-09")
         if not _wait_for(_waiting_on_lock, timeout=60):
             worker.kill()
-            pytest.fail("the sweep never reached the ledger insert: " + worker.stdout.read().decode()[-1500:])
+            pytest.fail("the sweep never reached the ledger insert: " + _worker_log())
         worker.kill()  # SIGKILL: no warm shutdown, the message is not acknowledged
         worker.wait(timeout=10)
         blocker.rollback()  # the blocking row never existed
         assert not Reminder.objects.exists() and not Notification.objects.filter(reminder__isnull=False).exists()
         worker = _start_worker(visibility_timeout=3)
         if not _wait_for(lambda: Notification.objects.filter(kind="milestone_due_soon").count() == 2, timeout=120):
-            worker.send_signal(signal.SIGTERM)
-            pytest.fail("the task was not delivered again: " + worker.communicate(timeout=20)[0].decode()[-2000:])
+            pytest.fail("the task was not delivered again: " + _worker_log())
         time.sleep(4)  # a second redelivery, if any, would have run by now
         assert Reminder.objects.filter(kind="milestone_due_soon").count() == 1
         assert Notification.objects.filter(kind="milestone_due_soon").count() == 2
