@@ -6,6 +6,7 @@ from rest_framework import serializers
 from directory.models import Department
 
 from .models import (
+    ApprovalLevel,
     Assignment,
     AssignmentRequest,
     Contact,
@@ -216,6 +217,9 @@ class ReplySerializer(serializers.ModelSerializer):
     file_url = serializers.SerializerMethodField()
     department_name = serializers.CharField(source="assignment.department.name", read_only=True)
     outcome_title = serializers.CharField(source="assignment.outcome.title", read_only=True)
+    # Blank until the reply is submitted / evaluated; declared so the schema allows "".
+    approval_level = serializers.ChoiceField(choices=ApprovalLevel.choices, allow_blank=True, read_only=True)
+    evaluation = serializers.ChoiceField(choices=Evaluation.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Reply

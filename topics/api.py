@@ -7,10 +7,11 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from chengwu_cppcc.errors import NotFound
-from directory.roles import has_role
+from directory.roles import Role, has_role
 
 from . import services
 from .filters import TopicFilter
+from .models import Topic
 from .selectors import TOPIC_READER_ROLES, plans_for, similar_topics, topics_for
 from .serializers import (
     FeedbackSerializer,
@@ -41,6 +42,27 @@ class CanReadTopicStage(permissions.BasePermission):
         return has_role(request.user, *TOPIC_READER_ROLES)
 
 
+STAFF_ACTIONS = {"create", "partial_update", "shortlist", "adopt", "reject", "merge"}
+
+
+class MayTakeTopicStep(permissions.BasePermission):
+    """Refuse a role that may not take the step (403) before its input is even read (else 400 would leak first)."""
+
+    def has_permission(self, request, view):
+        if view.action in STAFF_ACTIONS and not view.detail:
+            return has_role(request.user, Role.STAFF)
+        return True  # on one object the scope answers first (404), then has_object_permission (403)
+
+    def has_object_permission(self, request, view, obj):
+        if view.action in STAFF_ACTIONS:
+            return has_role(request.user, Role.STAFF)
+        if view.action == "feedback" and isinstance(obj, Topic):
+            return has_role(request.user, Role.STAFF) or (
+                has_role(request.user, Role.VICE_CHAIR) and obj.vice_chair_id == request.user.pk
+            )
+        return True
+
+
 def _input(serializer_class, request):
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
@@ -51,7 +73,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     """Annual consultation plans with their quota counts."""
 
     serializer_class = PlanSerializer
-    permission_classes = [CanReadTopicStage]
+    permission_classes = [CanReadTopicStage, MayTakeTopicStep]
     filterset_fields = ["year", "status"]
     ordering_fields = ["year"]
 
@@ -82,7 +104,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 class TopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Topics from candidate to the standing committee's decision."""
 
-    permission_classes = [CanReadTopicStage]
+    permission_classes = [CanReadTopicStage, MayTakeTopicStep]
     filterset_class = TopicFilter
     ordering_fields = ["id", "created_at", "title"]
 
@@ -161,7 +183,7 @@ class TopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         parameters=[OpenApiParameter("title", str, required=True), OpenApiParameter("exclude", int)],
         responses={200: SimilarTopicSerializer(many=True)},
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])  # a plain list, as documented
     def similar(self, request):
         """Earlier topics and candidates whose titles look like `title` (character bigram similarity)."""
         exclude = request.query_params.get("exclude")

@@ -63,8 +63,8 @@ class TopicSerializer(serializers.ModelSerializer):
     source_label = serializers.CharField(source="get_source_display", read_only=True)
     domain_label = serializers.CharField(source="get_domain_display", read_only=True)
     consultation_type_label = serializers.CharField(source="get_consultation_type_display", read_only=True)
-    committee_name = serializers.CharField(source="committee.name", read_only=True, default=None)
-    vice_chair_name = serializers.CharField(source="vice_chair.display_name", read_only=True, default=None)
+    committee_name = serializers.CharField(source="committee.name", read_only=True, default=None, allow_null=True)
+    vice_chair_name = serializers.CharField(source="vice_chair.display_name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Topic

@@ -288,18 +288,18 @@ def topic_record_opinion(
     *, actor: User, topic_id: int, member_group_id: int, stance: str, comment: str = "", held_on=None
 ) -> TopicOpinion:
     """A member activity group's opinion from the vice-chair's symposium (R3)."""
-    _check_choice(stance, Stance, "stance")
-    held_on = _require_date(held_on, "held_on") if held_on else None
-    group = MemberGroup.objects.filter(pk=member_group_id).first()
-    if group is None:
-        raise InvalidInput(
-            _("Select a valid member activity group."),
-            field_errors={"member_group": [_("Select a valid member activity group.")]},
-        )
     with transaction.atomic():
         topic = _locked(Topic, topic_id)
         if not (has_role(actor, Role.STAFF) or (has_role(actor, Role.VICE_CHAIR) and topic.vice_chair_id == actor.pk)):
             raise NotAllowed(_("Only staff or the vice-chair in charge of this topic may record opinions."))
+        _check_choice(stance, Stance, "stance")
+        held_on = _require_date(held_on, "held_on") if held_on else None
+        group = MemberGroup.objects.filter(pk=member_group_id).first()
+        if group is None:
+            raise InvalidInput(
+                _("Select a valid member activity group."),
+                field_errors={"member_group": [_("Select a valid member activity group.")]},
+            )
         if topic.status not in (TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED):
             raise InvalidState(_("Opinions can only be recorded while the topic is being screened."))
         opinion = TopicOpinion.objects.create(

@@ -272,6 +272,12 @@ def outcome_forward(
             },
         )
         for assignment in created:
+            # Each assignment created in bulk keeps its own history from its first moment.
+            history_record(
+                subject=assignment, actor=actor, action="forwarded", to_state=assignment.status,
+                note=assignment.department.name, topic_id=outcome.topic_id,
+                changes={"role": [None, assignment.role], "due_on": [None, assignment.due_on.isoformat()]},
+            )
             on_commit_notify("assignment_created", assignment_id=assignment.pk)
     return outcome
 

@@ -178,3 +178,12 @@ def test_list_endpoints_query_count_is_the_same_at_1_and_50_rows(api_client_for,
     assert client.get("/api/topics/").json()["count"] == 50
     fifty = (_count_queries(client, "/api/topics/"), _count_queries(client, "/api/plans/"))
     assert one == fifty
+
+
+@pytest.mark.parametrize("step", ["shortlist", "adopt", "reject", "merge", "feedback"])
+def test_wrong_role_is_refused_before_its_input_is_read(api_client_for, users, candidate, step):
+    before = snapshot(candidate)
+    response = post(api_client_for(users["vice_chair2"]), f"/api/topics/{candidate.pk}/{step}/", {"junk": "x"})
+    assert response.status_code == 403
+    assert post(api_client_for(users["supervisor"]), "/api/plans/", {"year": "bad"}).status_code == 403
+    assert snapshot(candidate) == before
