@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_PASSWORD ?= chengwu2026
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install demo lint messages bench
+.PHONY: run test install demo lint messages bench bench-sweep bench-pages bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,21 @@ bench-sweep: install
 	dropdb --if-exists -h 127.0.0.1 -U postgres chengwu_bench && createdb -h 127.0.0.1 -U postgres chengwu_bench
 	DATABASE_URL=$(BENCH_DB) $(BIN)/python manage.py migrate -v0
 	DATABASE_URL=$(BENCH_DB) DJANGO_DEBUG=0 $(BIN)/python bench/sweep_reminders.py
+
+## make bench-pages: a county decade (chengwu_bench_pages) and the demo (chengwu_bench_demo) on PostgreSQL; page timings and query counts
+BENCH_PAGES_DB ?= postgres://postgres@127.0.0.1:5432/chengwu_bench_pages
+BENCH_DEMO_DB ?= postgres://postgres@127.0.0.1:5432/chengwu_bench_demo
+bench-pages: install
+	$(BIN)/python manage.py compile_translations
+	dropdb --if-exists -h 127.0.0.1 -U postgres chengwu_bench_demo && createdb -h 127.0.0.1 -U postgres chengwu_bench_demo
+	DATABASE_URL=$(BENCH_DEMO_DB) $(BIN)/python manage.py migrate -v0
+	DATABASE_URL=$(BENCH_DEMO_DB) $(BIN)/python manage.py seed_demo --password $(DEMO_PASSWORD) -v0
+	dropdb --if-exists -h 127.0.0.1 -U postgres chengwu_bench_pages && createdb -h 127.0.0.1 -U postgres chengwu_bench_pages
+	DATABASE_URL=$(BENCH_PAGES_DB) $(BIN)/python manage.py migrate -v0
+	DATABASE_URL=$(BENCH_PAGES_DB) timeout 600 $(BIN)/python manage.py generate_bench_data --years 10 --seed 1 --password $(DEMO_PASSWORD)
+	DATABASE_URL=$(BENCH_DEMO_DB) timeout 600 $(BIN)/python bench/pages.py --label demo
+	DATABASE_URL=$(BENCH_PAGES_DB) timeout 600 $(BIN)/python bench/pages.py --label decade --compare bench/results/pages-demo.json
+
+## make bench-load: gunicorn (2 workers) on 127.0.0.1 against chengwu_bench_pages, mixed traffic of the six roles, then baselines
+bench-load: install
+	DATABASE_URL=$(BENCH_PAGES_DB) DEMO_PASSWORD=$(DEMO_PASSWORD) timeout 180 $(BIN)/python bench/load.py --duration 30 --concurrency 4

@@ -1,0 +1,86 @@
+"""Baselines: per page, the same rows' query with .values() returned as JSON — what the content costs at least.
+
+Each baseline reads the rows the page or list shows first (50 for lists, 20 for home panels), scoped as the
+page scopes them, with the columns it displays; no templates, no serializers, no permission classes.
+"""
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import JsonResponse
+from django.utils import timezone
+
+from notifications.models import Notification
+from outcomes.models import OPEN_ASSIGNMENT_STATES, Assignment, Reply
+from research.models import ResearchGroup
+from topics.models import Topic
+
+ASSIGNMENT_COLUMNS = ("id", "outcome__title", "outcome__kind", "department__name", "role", "status", "forwarded_on",
+                      "due_on")
+
+
+def _assignments(user, *, department_only=False, open_only=False, overdue=False, n=50):
+    qs = Assignment.objects.all()
+    if department_only:
+        qs = qs.filter(department_id=user.department_id)
+    if open_only or overdue:
+        qs = qs.filter(status__in=OPEN_ASSIGNMENT_STATES)
+    if overdue:
+        qs = qs.filter(due_on__lt=timezone.localdate())
+    return list(qs.order_by("due_on", "id").values(*ASSIGNMENT_COLUMNS)[:n])
+
+
+def _approvals(user, n=50):
+    qs = Reply.objects.filter(status="pending_approval")
+    if user.username != "principal_leader":
+        qs = qs.filter(approver=user)
+    return list(qs.order_by("submitted_at", "id").values(
+        "id", "assignment__outcome__title", "assignment__department__name", "approval_level", "submitted_at")[:n])
+
+
+def _topics(user, n=50):
+    return list(Topic.objects.order_by("-plan__year", "id").values(
+        "id", "title", "plan__year", "source", "domain", "consultation_type", "status", "vice_chair__full_name",
+        "committee__name")[:n])
+
+
+def _plan_board(user):
+    year = timezone.localdate().year
+    return list(Topic.objects.filter(plan__year=year).order_by("track", "status", "id").values(
+        "id", "title", "track", "source", "status", "vice_chair__full_name"))
+
+
+def _notifications(user, n=50):
+    return list(Notification.objects.filter(recipient=user).order_by("-created_at", "-id").values(
+        "id", "kind", "title", "url", "created_at", "read_at")[:n])
+
+
+def _stats(user):
+    year = timezone.localdate().year
+    topics = Topic.objects.filter(plan__year=year).values("status").annotate(n=Count("id"))
+    assignments = Assignment.objects.filter(outcome__topic__plan__year=year).values("status").annotate(n=Count("id"))
+    return {"topics": list(topics), "assignments": list(assignments)}
+
+
+def _groups(user, n=20):
+    return list(ResearchGroup.objects.filter(leader=user).order_by("-formed_on", "id").values(
+        "id", "topic__title", "status", "formed_on")[:n])
+
+
+BASELINES = {
+    "home_staff": lambda u: _assignments(u, overdue=True, n=20),
+    "home_supervisor": lambda u: _assignments(u, overdue=True, n=20),
+    "home_department": lambda u: _assignments(u, department_only=True, open_only=True, n=20),
+    "home_leader": lambda u: _approvals(u, n=20),
+    "home_vice_chair": _groups,
+    "topics": _topics,
+    "plan_board": _plan_board,
+    "assignments_all": _assignments,
+    "assignments_department": lambda u: _assignments(u, department_only=True),
+    "approvals": _approvals,
+    "notifications": _notifications,
+    "stats": _stats,
+}
+
+
+@login_required
+def baseline_view(request, name):
+    return JsonResponse({"results": BASELINES[name](request.user)})
