@@ -2,18 +2,19 @@
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from chengwu_cppcc.errors import InvalidInput, NotFound
+from directory.roles import Role, has_role
 from directory.selectors import active_departments
 
 from . import selectors
 from .filters import AssignmentFilter, CaseFilter, OutcomeFilter, ReplyFilter
-from .models import Assignment, Countersignature, ReplyStance, SupervisionEvent
+from .models import Assignment, Countersignature, Reply, ReplyStance, SupervisionEvent
 from .serializers import (
     AssignmentRequestSerializer,
     AssignmentSerializer,
@@ -49,6 +50,78 @@ from .services import outcomes as outcome_services
 from .services import progress as progress_services
 from .services import replies as reply_services
 from .services import supervision as supervision_services
+from .services.assignments import may_handle
+from .services.replies import may_approve, may_countersign
+from .services.supervision import SUPERVISING
+
+# Each workflow step names the rule that guards it. A rule's has_permission refuses, on a list route (create),
+# a role that may never act; its has_object_permission runs in get_object(), after the scope's 404, and refuses
+# a role that may not act on this object. Both run before the input is read, so a wrong role gets 403, not 400.
+# The services check the same again: they stay the authority for the admin, the pages and the tasks.
+
+
+class StepRule(permissions.BasePermission):
+    """Base of the step rules: reads pass; `roles` may start the step on a list route."""
+
+    roles: tuple[str, ...] = ()
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or view.detail or has_role(request.user, *self.roles)
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in permissions.SAFE_METHODS or self.may_act(request.user, obj)
+
+    def may_act(self, user, obj) -> bool:
+        return has_role(user, *self.roles)
+
+
+class OfficeStaffStep(StepRule):
+    """Only committee office staff take this step (require_staff in the services)."""
+
+    roles = (Role.STAFF,)
+
+
+class SupervisingStep(StepRule):
+    """Committee staff or the supervision office open, follow and close supervision cases."""
+
+    roles = SUPERVISING
+
+
+class UndertakingDepartmentStep(StepRule):
+    """Only an officer of the department the matter was assigned to handles it (locked_own_assignment)."""
+
+    roles = (Role.DEPARTMENT,)
+
+    def may_act(self, user, obj) -> bool:
+        return may_handle(user, obj.assignment if isinstance(obj, Reply) else obj)
+
+
+class ApprovingLeaderStep(StepRule):
+    """Only the leader R12 names for this reply approves it or sends it back."""
+
+    roles = (Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER)
+
+    def may_act(self, user, obj) -> bool:
+        return may_approve(user, obj)
+
+
+class CoHandlingDepartmentStep(StepRule):
+    """Only a co-handling department of the matter countersigns the lead's reply."""
+
+    roles = (Role.DEPARTMENT,)
+
+    def may_act(self, user, obj) -> bool:
+        return may_countersign(user, obj)
+
+
+class StepPermissionsMixin:
+    """Adds the rule named in `step_rules` for the current action to the default permissions."""
+
+    step_rules: dict = {}
+
+    def get_permissions(self):
+        rule = self.step_rules.get(self.action)
+        return [*super().get_permissions(), *([rule()] if rule else [])]
 
 
 def _valid(serializer_class, request):
@@ -68,12 +141,13 @@ class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class OutcomeViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    mixins.UpdateModelMixin, viewsets.GenericViewSet,
 ):
     """Outcome documents (会议纪要, 政协工作纪要, 专题协商纪要, 建议案) and their forwarding."""
 
     serializer_class = OutcomeSerializer
+    step_rules = dict.fromkeys(("create", "partial_update", "update", "submit", "forward"), OfficeStaffStep)
     filterset_class = OutcomeFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -101,6 +175,7 @@ class OutcomeViewSet(
 
     @extend_schema(request=OutcomeUpdateSerializer, responses=OutcomeSerializer)
     def partial_update(self, request, pk=None, *args, **kwargs):
+        self.get_object()  # 404 outside the scope, then 403 for a role that may not act, before the input
         outcome_services.outcome_update(actor=request.user, outcome_id=pk, **_valid(OutcomeUpdateSerializer, request))
         return self._detail(pk)
 
@@ -112,6 +187,7 @@ class OutcomeViewSet(
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         """Submit to the party committee and government."""
+        self.get_object()
         data = _valid(SubmitOutcomeSerializer, request)
         outcome_services.outcome_submit(actor=request.user, outcome_id=pk, submitted_on=data.get("submitted_on"))
         return self._detail(pk)
@@ -120,6 +196,7 @@ class OutcomeViewSet(
     @action(detail=True, methods=["post"])
     def forward(self, request, pk=None):
         """批转/交办 to a lead department and co-handlers, with working-day due dates."""
+        self.get_object()
         data = _valid(ForwardSerializer, request)
         outcome_services.outcome_forward(
             actor=request.user, outcome_id=pk, lead_department_id=data["lead_department"],
@@ -130,14 +207,17 @@ class OutcomeViewSet(
 
 
 class SuggestionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-    mixins.DestroyModelMixin, viewsets.GenericViewSet,
+    StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    mixins.UpdateModelMixin, viewsets.GenericViewSet,
 ):
     """Suggestions of outcome documents, with adoption status and implementation progress."""
 
+    # Nothing is deleted: a draft's suggestion is withdrawn with a reason (DELETE answers 405).
+
     serializer_class = SuggestionSerializer
     filterset_fields = ["outcome", "adoption_status"]
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    step_rules = dict.fromkeys(("create", "partial_update", "update", "withdraw"), OfficeStaffStep)
 
     def get_queryset(self):
         return selectors.suggestions_for(self.request.user).order_by("outcome_id", "number")
@@ -154,6 +234,7 @@ class SuggestionViewSet(
 
     @extend_schema(request=SuggestionUpdateSerializer, responses=SuggestionSerializer)
     def partial_update(self, request, pk=None, *args, **kwargs):
+        self.get_object()
         suggestion = outcome_services.suggestion_update(
             actor=request.user, suggestion_id=pk, **_valid(SuggestionUpdateSerializer, request)
         )
@@ -163,15 +244,26 @@ class SuggestionViewSet(
     def update(self, request, *args, **kwargs):
         return self.partial_update(request, pk=kwargs.get("pk"))
 
-    def destroy(self, request, pk=None, *args, **kwargs):
-        outcome_services.suggestion_delete(actor=request.user, suggestion_id=pk)
-        return Response(status=204)
+    @extend_schema(request=ReasonSerializer, responses=OutcomeSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Withdraw the suggestion from a draft, with a reason; the later ones move up one number."""
+        suggestion = self.get_object()
+        outcome_services.suggestion_withdraw(
+            actor=request.user, suggestion_id=suggestion.pk, **_valid(ReasonSerializer, request)
+        )
+        outcome = selectors.outcomes_for(request.user).prefetch_related("suggestions").get(pk=suggestion.outcome_id)
+        return Response(OutcomeSerializer(outcome).data)
 
 
-class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
+class AssignmentViewSet(StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
     """交办: a department sees only its own; overdue and very overdue are derived from today."""
 
     serializer_class = AssignmentSerializer
+    step_rules = {
+        **dict.fromkeys(("contacts", "return_", "extend", "input"), UndertakingDepartmentStep),
+        **dict.fromkeys(("decide", "close"), OfficeStaffStep),
+    }
     filterset_class = AssignmentFilter
     ordering_fields = ["due_on", "forwarded_on", "id"]
 
@@ -190,8 +282,9 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get", "post"])
     def contacts(self, request, pk=None):
         """The three contacts (R11): before handling, during handling, before replying."""
+        assignment = self.get_object()
         if request.method == "GET":
-            contacts = self.get_object().contacts.select_related("recorded_by")
+            contacts = assignment.contacts.select_related("recorded_by")
             return Response(ContactSerializer(contacts, many=True).data)
         contact = assignment_services.assignment_log_contact(
             actor=request.user, assignment_id=pk, **_valid(ContactInputSerializer, request)
@@ -208,6 +301,7 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         """退回: return a wrongly sent matter, with a reason, within the policy's working days."""
+        self.get_object()
         req = assignment_services.assignment_request_return(
             actor=request.user, assignment_id=pk, **_valid(ReasonSerializer, request)
         )
@@ -217,6 +311,7 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def extend(self, request, pk=None):
         """Ask for more working days, with a reason."""
+        self.get_object()
         req = assignment_services.assignment_request_extension(
             actor=request.user, assignment_id=pk, **_valid(ExtendSerializer, request)
         )
@@ -226,6 +321,7 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         """Staff grant or refuse the pending return or extension request."""
+        self.get_object()
         data = _valid(DecideSerializer, request)
         req = assignment_services.assignment_decide_request(
             actor=request.user, assignment_id=pk, kind=data["kind"], grant=data["grant"],
@@ -237,6 +333,7 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def input(self, request, pk=None):
         """A co-handler's input to the lead department."""
+        self.get_object()
         assignment_services.assignment_submit_input(
             actor=request.user, assignment_id=pk, **_valid(TextSerializer, request)
         )
@@ -246,6 +343,7 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         """Close once every suggestion is implemented or explained."""
+        self.get_object()
         assignment_services.assignment_close(
             actor=request.user, assignment_id=pk, **_valid(NoteSerializer, request)
         )
@@ -253,12 +351,18 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class ReplyViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    mixins.UpdateModelMixin, viewsets.GenericViewSet,
 ):
     """Formal replies: drafted by the lead department, countersigned, approved by the right leader (R12)."""
 
     serializer_class = ReplySerializer
+    step_rules = {
+        **dict.fromkeys(("create", "partial_update", "update", "submit"), UndertakingDepartmentStep),
+        **dict.fromkeys(("approve", "send_back"), ApprovingLeaderStep),
+        "evaluate": OfficeStaffStep,
+        "countersign": CoHandlingDepartmentStep,
+    }
     filterset_class = ReplyFilter
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -289,6 +393,7 @@ class ReplyViewSet(
 
     @extend_schema(request=ReplyInputSerializer, responses=ReplySerializer)
     def partial_update(self, request, pk=None, *args, **kwargs):
+        self.get_object()
         data = _valid(ReplyInputSerializer, request)
         reply_services.reply_update(
             actor=request.user, reply_id=pk, text=data.get("text"), document_number=data.get("document_number"),
@@ -304,18 +409,21 @@ class ReplyViewSet(
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         """Send for approval by the leader R12 names."""
+        self.get_object()
         reply_services.reply_submit(actor=request.user, reply_id=pk)
         return self._detail(pk)
 
     @extend_schema(request=CommentsSerializer, responses=ReplySerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
+        self.get_object()
         reply_services.reply_approve(actor=request.user, reply_id=pk, **_valid(CommentsSerializer, request))
         return self._detail(pk)
 
     @extend_schema(request=CommentsSerializer, responses=ReplySerializer)
     @action(detail=True, methods=["post"])
     def send_back(self, request, pk=None):
+        self.get_object()
         reply_services.reply_send_back(actor=request.user, reply_id=pk, **_valid(CommentsSerializer, request))
         return self._detail(pk)
 
@@ -323,6 +431,7 @@ class ReplyViewSet(
     @action(detail=True, methods=["post"])
     def evaluate(self, request, pk=None):
         """The committee's evaluation: satisfied, basically satisfied or unsatisfied."""
+        self.get_object()
         reply_services.reply_evaluate(actor=request.user, reply_id=pk, **_valid(EvaluateSerializer, request))
         return self._detail(pk)
 
@@ -330,16 +439,19 @@ class ReplyViewSet(
     @action(detail=True, methods=["post"])
     def countersign(self, request, pk=None):
         """会签 by a co-handling department."""
+        self.get_object()
         reply_services.reply_countersign(actor=request.user, reply_id=pk, **_valid(NoteSerializer, request))
         return self._detail(pk)
 
 
 class ProgressReportViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """Periodic implementation reports (R9)."""
 
     serializer_class = ProgressReportSerializer
+    step_rules = {"create": UndertakingDepartmentStep}
     filterset_fields = ["outcome", "assignment"]
 
     def get_queryset(self):
@@ -355,11 +467,13 @@ class ProgressReportViewSet(
 
 
 class SupervisionViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     """跟踪督办: cases followed by the committee office and the supervision office, across years if need be."""
 
     serializer_class = SupervisionCaseSerializer
+    step_rules = dict.fromkeys(("create", "events", "close"), SupervisingStep)
     filterset_class = CaseFilter
 
     def get_queryset(self):
@@ -384,12 +498,14 @@ class SupervisionViewSet(
     @action(detail=True, methods=["post"])
     def events(self, request, pk=None):
         """Record a dated event (县长办公会议, a work plan, a site check)."""
+        self.get_object()
         supervision_services.case_add_event(actor=request.user, case_id=pk, **_valid(EventInputSerializer, request))
         return self._detail(pk, status=201)
 
     @extend_schema(request=CloseCaseSerializer, responses=SupervisionCaseSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
+        self.get_object()
         supervision_services.case_close(actor=request.user, case_id=pk, **_valid(CloseCaseSerializer, request))
         return self._detail(pk)
 

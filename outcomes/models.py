@@ -108,6 +108,13 @@ class AdoptionStatus(models.TextChoices):
     ALREADY_DONE = "already_done", _("Already done")
 
 
+class CurrentSuggestionManager(models.Manager):
+    """Hides suggestions withdrawn from a draft, so documents, replies, progress and figures never count them."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class Suggestion(models.Model):
     """One suggestion of an outcome, with its adoption status and implementation progress."""
 
@@ -127,13 +134,22 @@ class Suggestion(models.Model):
         _("implementation progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     progress_note = models.TextField(_("progress note"), blank=True)
+    # Set when staff withdraw the suggestion from a draft (nothing is hard-deleted; the reason is in the history).
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    all_objects = models.Manager()  # withdrawn ones included: history, admin
+    objects = CurrentSuggestionManager()
 
     class Meta:
+        default_manager_name = "objects"  # so `outcome.suggestions` hides withdrawn ones too
         ordering = ["outcome", "number"]
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
         constraints = [
-            models.UniqueConstraint(fields=["outcome", "number"], name="outcome_suggestion_unique_number"),
+            models.UniqueConstraint(
+                fields=["outcome", "number"], condition=models.Q(withdrawn_at__isnull=True),
+                name="outcome_suggestion_unique_number",
+            ),
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="outcome_suggestion_progress_max_100"),
         ]
 

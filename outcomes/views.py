@@ -1,5 +1,6 @@
 """Pages of outcome conversion: thin views that parse a form, call a service and report the result."""
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseBadRequest
@@ -29,7 +30,10 @@ from .services import outcomes as outcome_services
 from .services import progress as progress_services
 from .services import replies as reply_services
 from .services import supervision as supervision_services
+from .services.assignments import may_handle
 from .services.common import policy_for
+from .services.replies import may_approve, may_countersign
+from .services.supervision import SUPERVISING
 
 ALL_ROLES = tuple(Role.values)
 GOVERNMENT = (Role.DEPARTMENT, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER, Role.SUPERVISOR)
@@ -60,6 +64,10 @@ class ActionPageView(RoleRequiredMixin, TemplateView):
     def get_object(self):
         raise NotImplementedError
 
+    def may_take(self, name) -> bool:
+        """Whether this user's role may take the step `name` on this object (the service checks the same)."""
+        raise NotImplementedError
+
     def form_kwargs(self, name) -> dict:
         return {}
 
@@ -83,8 +91,13 @@ class ActionPageView(RoleRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
         name = request.POST.get("action")
+        # The role first (403), before the form is bound: a role that may not act never learns what its input lacked.
         if name not in self.actions:
+            if not any(self.may_take(step) for step in self.actions):
+                raise PermissionDenied
             return HttpResponseBadRequest()
+        if not self.may_take(name):
+            raise PermissionDenied
         form_class, handler = self.actions[name]
         form = form_class(request.POST, request.FILES, **self.form_kwargs(name))
         if form.is_valid():
@@ -169,6 +182,9 @@ class OutcomeDetailView(ActionPageView):
         except Exception:
             raise Http404 from None
 
+    def may_take(self, name):
+        return has_role(self.request.user, Role.STAFF)
+
     def initial(self, name):
         return {"submitted_on": timezone.localdate(), "forwarded_on": timezone.localdate()}
 
@@ -247,6 +263,11 @@ class AssignmentDetailView(ActionPageView):
             return selectors.assignment_detail(self.request.user, self.kwargs["pk"])
         except Exception:
             raise Http404 from None
+
+    def may_take(self, name):
+        if name in ("decide", "close"):
+            return has_role(self.request.user, Role.STAFF)
+        return may_handle(self.request.user, self.object)
 
     def form_kwargs(self, name):
         if name == "progress_report":
@@ -405,6 +426,16 @@ class ReplyDetailView(ActionPageView):
             raise Http404
         return reply
 
+    def may_take(self, name):
+        user = self.request.user
+        if name in ("approve", "send_back"):
+            return has_role(user, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER) and may_approve(user, self.object)
+        if name == "evaluate":
+            return has_role(user, Role.STAFF)
+        if name == "countersign":
+            return may_countersign(user, self.object)
+        return may_handle(user, self.object.assignment)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         reply, user = self.object, self.request.user
@@ -491,6 +522,8 @@ class SupervisionBoardView(RoleRequiredMixin, TemplateView):
         return _paginate(self.request, filterset.qs, context)
 
     def post(self, request, *args, **kwargs):
+        if not has_role(request.user, *SUPERVISING):
+            raise PermissionDenied  # before the form is bound
         form = self._case_form(request.POST)
         if form.is_valid():
             try:
@@ -522,6 +555,9 @@ class CaseDetailView(ActionPageView):
         if case is None:
             raise Http404
         return case
+
+    def may_take(self, name):
+        return has_role(self.request.user, *SUPERVISING)
 
     def initial(self, name):
         return {"happened_on": timezone.localdate(), "closed_on": timezone.localdate()}

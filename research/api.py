@@ -3,13 +3,14 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from chengwu_cppcc.api import RolePermission
 from chengwu_cppcc.errors import InvalidInput, NotFound
+from directory.roles import Role, has_role
 
 from . import selectors, services
 from .filters import ActivityFilter, GroupFilter, ReportFilter
@@ -57,6 +58,50 @@ class ResearchReader(RolePermission):
         return super().has_permission(request, view)
 
 
+class MayEditGroup(permissions.BasePermission):
+    """Staff organise every group, a vice-chair the groups they lead; others get 403 before their input is read."""
+
+    # Writes of a group: forming it (staff), its status, members, plan, activities and findings (services._require_editor).
+    steps = {"create", "advance", "add_member", "milestones", "complete_milestone", "activities", "add_finding"}
+
+    def has_permission(self, request, view):
+        if view.action == "create":
+            return has_role(request.user, Role.STAFF)
+        return True  # on one group the scope answers first (404), then has_object_permission (403)
+
+    def has_object_permission(self, request, view, obj):
+        if view.action in self.steps and request.method == "POST":
+            return selectors.is_editor(request.user, obj)
+        return True
+
+
+class MayEditReport(permissions.BasePermission):
+    """Staff or the group's own vice-chair draft, edit and submit its report (services._require_editor)."""
+
+    steps = {"create", "partial_update", "update", "submit"}
+
+    def has_permission(self, request, view):
+        if view.action == "create":
+            return has_role(request.user, Role.STAFF, Role.VICE_CHAIR)
+        return True
+
+    def has_object_permission(self, request, view, obj):
+        if view.action in self.steps:
+            return selectors.is_editor(request.user, obj.group)
+        return True
+
+
+class MayReviewReport(permissions.BasePermission):
+    """Only the vice-chair who leads the group rates, approves or returns its report (services._require_leader)."""
+
+    steps = {"rate", "approve", "return_report"}
+
+    def has_object_permission(self, request, view, obj):
+        if view.action in self.steps:
+            return selectors.is_reviewer(request.user, obj.group)
+        return True
+
+
 def _valid(serializer_class, data, **kwargs):
     serializer = serializer_class(data=data, **kwargs)
     serializer.is_valid(raise_exception=True)
@@ -68,7 +113,7 @@ def _valid(serializer_class, data, **kwargs):
     retrieve=extend_schema(summary="A research group with members, milestones, activities and reports"),
 )
 class ResearchGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    permission_classes = [ResearchReader]
+    permission_classes = [ResearchReader, MayEditGroup]
     filterset_class = GroupFilter
     ordering_fields = ["formed_on", "status", "id"]
     queryset = selectors.groups_for(None)  # for the schema; get_queryset scopes by user
@@ -120,7 +165,7 @@ class ResearchGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
                    responses={200: ResearchGroupDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def advance(self, request, pk=None):
-        self.get_object()  # 404 outside the user's scope, before the step
+        self.get_object()  # 404 outside the user's scope, then 403 (MayEditGroup), before the input
         data = _valid(GroupAdvanceInput, request.data)
         services.group_advance(actor=request.user, group_id=pk, to_state=data["to_state"], note=data["note"])
         return self._detail(pk)
@@ -208,7 +253,7 @@ def _activities():
     retrieve=extend_schema(summary="A report version with its suggestions and their ratings"),
 )
 class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    permission_classes = [ResearchReader]
+    permission_classes = [ResearchReader, MayEditReport, MayReviewReport]
     filterset_class = ReportFilter
     ordering_fields = ["submitted_at", "version", "id"]
     queryset = selectors.reports_for(None)
@@ -231,7 +276,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return Response(ReportDetailSerializer(self.get_queryset().get(pk=report_id)).data, status=code)
 
     def _check_scope(self):
-        # 404 before any step, so a report outside the scope never reaches the service.
+        # 404 outside the scope, then 403 for a role that may not take the step, before any input is read.
         self.get_object()
 
     @extend_schema(summary="Draft the group's report (version 1)", request=ReportCreateInput,
@@ -266,7 +311,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                    responses={200: ReportDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def rate(self, request, pk=None):
-        report = self.get_object()
+        report = self.get_object()  # 404, then 403 (MayReviewReport), before the ratings are read
         data = _valid(RateInput, request.data)
         own = set(report.suggestions.values_list("pk", flat=True))
         with transaction.atomic():

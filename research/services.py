@@ -499,12 +499,16 @@ def report_update(*, actor: User, report_id: int, title=None, body=None, suggest
             fields.append("body")
         if fields:
             report.save(update_fields=fields)
+        changes = {"fields": fields + (["suggestions"] if suggestions is not None else [])}
         if suggestions is not None:
-            _write_suggestions(report, _clean_suggestions(group, suggestions))
-        history_record(
-            subject=report, actor=actor, action="report_edited", topic_id=group.topic_id,
-            changes={"fields": fields + (["suggestions"] if suggestions is not None else [])},
-        )
+            # The draft's itemised list is replaced (surplus rows go): the history keeps the list before and after.
+            cleaned = _clean_suggestions(group, suggestions)
+            before = [f"{s.number}. {s.title}" for s in report.suggestions.order_by("number")]
+            _write_suggestions(report, cleaned)
+            after = [f"{s['number']}. {s['title']}" for s in cleaned]
+            if before != after:
+                changes["suggestions"] = [before, after]
+        history_record(subject=report, actor=actor, action="report_edited", topic_id=group.topic_id, changes=changes)
     return report
 
 

@@ -61,6 +61,7 @@ history_labels.register(
         "suggestion_added": pgettext_lazy("lifecycle", "Suggestion added"),
         "suggestion_edited": pgettext_lazy("lifecycle", "Suggestion edited"),
         "suggestion_removed": pgettext_lazy("lifecycle", "Suggestion removed"),
+        "suggestion_withdrawn": pgettext_lazy("lifecycle", "Suggestion withdrawn"),
         "submitted": pgettext_lazy("lifecycle", "Submitted"),
         "forwarded": pgettext_lazy("lifecycle", "Forwarded to the departments"),
         "closed": pgettext_lazy("lifecycle", "Closed"),

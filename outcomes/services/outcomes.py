@@ -1,6 +1,7 @@
 """Outcome documents: drafting (from a report or directly), submitting and forwarding to departments (R8)."""
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chengwu_cppcc.errors import InvalidInput, InvalidState, NotFound
@@ -184,17 +185,34 @@ def suggestion_update(*, actor, suggestion_id: int, **data) -> Suggestion:
     return suggestion
 
 
-def suggestion_delete(*, actor, suggestion_id: int) -> None:
+def suggestion_withdraw(*, actor, suggestion_id: int, reason: str) -> Suggestion:
+    """Withdraw a suggestion from a draft: it stays on record (with the reason in the history) but leaves the
+    document, the replies and the figures; the suggestions after it move up one number."""
     require_staff(actor)
     with transaction.atomic():
-        suggestion = locked(Suggestion.objects.select_related("outcome"), suggestion_id)
-        if suggestion.outcome.status != OutcomeStatus.DRAFT:
-            raise InvalidState(_("Suggestions can only be removed while the outcome is a draft."))
+        suggestion = locked(Suggestion.objects.all(), suggestion_id)
+        outcome = Outcome.objects.select_for_update(of=("self",)).get(pk=suggestion.outcome_id)
+        if outcome.status != OutcomeStatus.DRAFT:
+            raise InvalidState(_("Suggestions can only be withdrawn while the outcome is a draft."))
+        reason = require_text(reason, "reason", _("A withdrawal needs a reason."))
+        withdrawn_number = suggestion.number
+        suggestion.withdrawn_at = timezone.now()
+        suggestion.save(update_fields=["withdrawn_at"])
+        renumbered = {}
+        for later in outcome.suggestions.filter(number__gt=withdrawn_number).order_by("number"):
+            renumbered[str(later.pk)] = [later.number, later.number - 1]
+            later.number -= 1
+            later.save(update_fields=["number"])
         history_record(
-            subject=suggestion.outcome, actor=actor, action="suggestion_removed", note=str(suggestion),
-            topic_id=suggestion.outcome.topic_id,
+            subject=suggestion, actor=actor, action="suggestion_withdrawn", note=reason,
+            changes={"suggestion": str(suggestion), "withdrawn": [False, True], "renumbered": renumbered},
+            topic_id=outcome.topic_id,
         )
-        suggestion.delete()
+        history_record(
+            subject=outcome, actor=actor, action="suggestion_withdrawn", note=f"{suggestion}：{reason}",
+            topic_id=outcome.topic_id,
+        )
+    return suggestion
 
 
 def outcome_submit(*, actor, outcome_id: int, submitted_on=None) -> Outcome:

@@ -167,6 +167,7 @@ def reply_update(*, actor, reply_id: int, text=None, document_number=None, file=
         if reply.status not in EDITABLE:
             raise InvalidState(_("Only a draft or a reply sent back can be edited."))
         cleaned = _clean_stances(stances, reply.assignment.outcome_id)
+        before = _snapshot(reply)
         fields = _write(
             reply, text=text, upload=upload, stances=cleaned,
             document_number=optional_text(document_number, max_length=50) if document_number is not None else None,
@@ -176,10 +177,27 @@ def reply_update(*, actor, reply_id: int, text=None, document_number=None, file=
         if fields or cleaned is not None:
             # The co-handlers signed what the reply said before; they sign again.
             reply.countersignatures.all().delete()
+            after = _snapshot(reply)
             history_record(
-                subject=reply, actor=actor, action="reply_edited", topic_id=reply.assignment.outcome.topic_id
+                subject=reply, actor=actor, action="reply_edited", topic_id=reply.assignment.outcome.topic_id,
+                changes={key: [before[key], after[key]] for key in before if before[key] != after[key]},
             )
     return reply
+
+
+def _snapshot(reply: Reply) -> dict:
+    """What an edit may replace, for the history's before and after (stances as suggestion → stance)."""
+    stances = reply.stances.select_related("suggestion").order_by("suggestion__number")
+    return {
+        "text": reply.text,
+        "document_number": reply.document_number,
+        "file": reply.file_name,
+        "stances": {str(s.suggestion): s.stance for s in stances},
+        "reasons": {str(s.suggestion): s.reason for s in stances if s.reason},
+        "countersignatures": sorted(
+            str(c.assignment.department) for c in reply.countersignatures.select_related("assignment__department")
+        ),
+    }
 
 
 def reply_submit(*, actor, reply_id: int) -> Reply:
@@ -228,19 +246,31 @@ def reply_submit(*, actor, reply_id: int) -> Reply:
     return reply
 
 
+def may_approve(actor, reply: Reply) -> bool:
+    """R12: the designated leader in charge, or a principal leader, approves or sends back this reply."""
+    if reply.approval_level == ApprovalLevel.LEADER_IN_CHARGE:
+        return has_role(actor, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER) and reply.approver_id == actor.pk
+    if reply.approval_level == ApprovalLevel.PRINCIPAL_LEADER:
+        return has_role(actor, Role.PRINCIPAL_LEADER)
+    return has_role(actor, Role.PRINCIPAL_LEADER, Role.LEADER_IN_CHARGE)
+
+
+def may_countersign(actor, reply: Reply) -> bool:
+    """会签: an officer of a co-handling department of the reply's matter (not one whose matter was withdrawn)."""
+    return has_role(actor, Role.DEPARTMENT) and bool(actor.department_id) and (
+        Assignment.objects.filter(
+            outcome_id=reply.assignment.outcome_id, department_id=actor.department_id, role=AssignmentRole.CO
+        ).exclude(status=A.WITHDRAWN).exists()
+    )
+
+
 def _locked_for_approval(actor, reply_id) -> Reply:
     require_role(
         actor, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER,
         message=_("Only the government leader who approves this reply may do this."),
     )
     reply = locked(replies_for(actor).select_related(None), reply_id)
-    if reply.approval_level == ApprovalLevel.LEADER_IN_CHARGE:
-        designated = reply.approver_id == actor.pk
-    elif reply.approval_level == ApprovalLevel.PRINCIPAL_LEADER:
-        designated = has_role(actor, Role.PRINCIPAL_LEADER)
-    else:
-        designated = has_role(actor, Role.PRINCIPAL_LEADER, Role.LEADER_IN_CHARGE)
-    if not designated:
+    if not may_approve(actor, reply):
         raise NotAllowed(_("This reply is approved by another leader (R12)."))
     return reply
 

@@ -116,8 +116,7 @@ def _group_context(request, group, **forms):
 
 @require_POST
 def group_advance(request, pk):
-    _require_reader(request)
-    group = scoped_or_404(selectors.groups_for(request.user), pk)
+    group = _editable_group(request, pk)
     target = request.POST.get("to_state", "")
     return run_step(
         request,
@@ -129,8 +128,7 @@ def group_advance(request, pk):
 
 @require_POST
 def member_add(request, pk):
-    _require_reader(request)
-    group = scoped_or_404(selectors.groups_for(request.user), pk)
+    group = _editable_group(request, pk)
     form = AddMemberForm(request.POST, group=group)
     if not form.is_valid():
         messages.error(request, _("Select a valid, active member."))
@@ -148,8 +146,7 @@ def member_add(request, pk):
 
 @require_POST
 def milestone_create(request, pk):
-    _require_reader(request)
-    group = scoped_or_404(selectors.groups_for(request.user), pk)
+    group = _editable_group(request, pk)
     form = MilestoneForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -171,6 +168,7 @@ def milestone_create(request, pk):
 def milestone_complete(request, pk):
     _require_reader(request)
     milestone = scoped_or_404(selectors.milestones_for(request.user), pk)
+    _require_editor(request, milestone.group)
     return run_step(
         request,
         lambda: services.milestone_complete(actor=request.user, milestone_id=milestone.pk, done_on=request.POST.get("done_on") or None),
@@ -183,6 +181,7 @@ def milestone_complete(request, pk):
 def finding_add(request, pk):
     _require_reader(request)
     activity = scoped_or_404(selectors.activities_for(request.user), pk)
+    _require_editor(request, activity.group)
     form = FindingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("A finding needs a title."))
@@ -200,6 +199,19 @@ def _require_reader(request):
         raise PermissionDenied
     if not selectors.can_read(request.user):
         raise PermissionDenied
+
+
+def _require_editor(request, group):
+    """403 for a role that may not change this group, before the form is bound (the service checks the same)."""
+    if not selectors.is_editor(request.user, group):
+        raise PermissionDenied
+
+
+def _editable_group(request, pk):
+    _require_reader(request)
+    group = scoped_or_404(selectors.groups_for(request.user), pk)
+    _require_editor(request, group)
+    return group
 
 
 class ActivityCreateView(ResearchReaderMixin, View):

@@ -141,6 +141,8 @@ def report_submit(request, pk):
     if not selectors.can_read(request.user):
         raise PermissionDenied
     report = _report(request, pk)
+    if not selectors.is_editor(request.user, report.group):
+        raise PermissionDenied
     return run_step(
         request,
         lambda: services.report_submit(actor=request.user, report_id=report.pk),

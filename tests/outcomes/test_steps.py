@@ -23,8 +23,9 @@ def test_submit_outcome_refusals(users, make_outcome, api_client_for):
     outcome = make_outcome(submit=False)
     before = snapshot(outcome)
     url = f"/api/outcomes/{outcome.pk}/submit/"
-    assert api_client_for(users["supervisor"]).post(url, {}, format="json").status_code == 403
-    assert api_client_for(users["department"]).post(url, {}, format="json").status_code == 403
+    # Only staff see a draft: for the others it is outside their scope (404, before the role's 403).
+    assert api_client_for(users["supervisor"]).post(url, {}, format="json").status_code == 404
+    assert api_client_for(users["department"]).post(url, {}, format="json").status_code == 404
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     r = api_client_for(users["staff"]).post(url, {"submitted_on": tomorrow}, format="json")
     assert r.status_code == 400 and "submitted_on" in r.json()
@@ -216,7 +217,9 @@ def test_before_reply_consultation_can_be_switched_off_by_policy(users, make_ass
 @pytest.mark.django_db
 def test_submit_reply_wrong_role_and_scope(users, make_assignment, make_reply, api_client_for):
     reply = make_reply(make_assignment())
-    assert api_client_for(users["staff"]).post(f"/api/replies/{reply.pk}/submit/").status_code == 403
+    # Staff do not see a draft reply (404); its department's leader sees it but may not submit it (403).
+    assert api_client_for(users["staff"]).post(f"/api/replies/{reply.pk}/submit/").status_code == 404
+    assert api_client_for(users["leader_in_charge"]).post(f"/api/replies/{reply.pk}/submit/").status_code == 403
     assert api_client_for(users["department2"]).post(f"/api/replies/{reply.pk}/submit/").status_code == 404
     assert Reply.objects.get(pk=reply.pk).status == "draft"
 
@@ -225,9 +228,10 @@ def test_submit_reply_wrong_role_and_scope(users, make_assignment, make_reply, a
 def test_approve_refusals(users, submitted_reply, api_client_for):
     reply = submitted_reply("counterpart")
     before = snapshot(reply)
-    for role in ("department", "staff", "supervisor"):
+    # The department sees its reply but may not approve it; staff and supervisors see only approved replies.
+    for role, code in (("department", 403), ("staff", 404), ("supervisor", 404)):
         r = api_client_for(users[role]).post(f"/api/replies/{reply.pk}/approve/", {}, format="json")
-        assert r.status_code == 403, role
+        assert r.status_code == code, role
     assert snapshot(reply) == before
     leader = api_client_for(users["leader_in_charge"])
     assert leader.post(f"/api/replies/{reply.pk}/approve/", {}, format="json").status_code == 200
@@ -258,8 +262,9 @@ def test_evaluate_refusals(users, submitted_reply, api_client_for):
 def test_countersign_refusals(users, make_assignment, make_reply, api_client_for):
     assignment = make_assignment(co=True)
     reply = make_reply(assignment)
+    # Staff do not see a draft reply (404).
     assert api_client_for(users["staff"]).post(f"/api/replies/{reply.pk}/countersign/", {},
-                                               format="json").status_code == 403
+                                               format="json").status_code == 404
     # The lead department is not a co-handler.
     assert api_client_for(users["department"]).post(f"/api/replies/{reply.pk}/countersign/", {},
                                                     format="json").status_code == 403

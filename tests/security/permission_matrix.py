@@ -92,19 +92,20 @@ MATRIX: dict[str, Entry] = {
     # ---- API: outcomes (a matter forwarded to 县民政局, whose leader is none of the demo logins)
     "outcome-list": Entry(get="403 200 200 200 200 200 200", post="403 - 403 403 403 403 403"),
     "outcome-detail": Entry(
-        get="403 200 404 404 404 200 200", patch="403 - 403 403 403 403 403", delete=API_POST_ONLY,
+        get="403 200 404 404 404 200 200", patch="403 - 404 404 404 403 403", delete=API_POST_ONLY,
         kwargs={"pk": "outcome_foreign"},
     ),
     "outcome-forward": Entry(get=API_POST_ONLY, post="403 - 404 404 404 403 403", kwargs={"pk": "outcome_foreign"}),
-    "outcome-submit": Entry(get=API_POST_ONLY, post="403 - 403 403 403 403 403", kwargs={"pk": "outcome_foreign"}),
+    "outcome-submit": Entry(get=API_POST_ONLY, post="403 - 404 404 404 403 403", kwargs={"pk": "outcome_foreign"}),
     "suggestion-list": Entry(get="403 200 200 200 200 200 200", post="403 - 403 403 403 403 403"),
     "suggestion-detail": Entry(
-        get="403 200 404 404 404 200 200", patch="403 - 403 403 403 403 403", delete="403 - 403 403 403 403 403",
-        kwargs={"pk": "suggestion_foreign"}, note="DELETE only while the outcome is a draft (history keeps it)",
+        get="403 200 404 404 404 200 200", patch="403 - 404 404 404 403 403", delete=API_POST_ONLY,
+        kwargs={"pk": "suggestion_foreign"}, note="no DELETE: a draft's suggestion is withdrawn with a reason",
     ),
+    "suggestion-withdraw": Entry(get=API_POST_ONLY, post="403 - 404 404 404 403 403", kwargs={"pk": "suggestion_foreign"}),
     "assignment-list": Entry(get="403 200 200 200 200 200 200"),
     "assignment-detail": Entry(get="403 200 404 404 404 200 200", kwargs={"pk": "assignment_foreign"}),
-    "assignment-close": Entry(get=API_POST_ONLY, post="403 - 403 403 403 403 403", kwargs={"pk": "assignment_foreign"}),
+    "assignment-close": Entry(get=API_POST_ONLY, post="403 - 404 404 404 403 403", kwargs={"pk": "assignment_foreign"}),
     "assignment-contacts": Entry(
         get="403 200 404 404 404 200 200", post="403 403 404 404 404 403 403", kwargs={"pk": "assignment_foreign"}
     ),
@@ -117,20 +118,20 @@ MATRIX: dict[str, Entry] = {
     "assignment-return-": Entry(get=API_POST_ONLY, post="403 403 404 404 404 403 403", kwargs={"pk": "assignment_foreign"}),
     "reply-list": Entry(get="403 200 200 200 200 200 200", post="403 403 403 - 403 403 403"),
     "reply-detail": Entry(
-        get="403 404 404 404 404 200 404", patch="403 403 403 404 403 403 403", kwargs={"pk": "reply_foreign"},
+        get="403 404 404 404 404 200 404", patch="403 404 404 404 404 403 404", kwargs={"pk": "reply_foreign"},
         note="a draft reply: only its department, its leaders and the principal leader see it",
     ),
-    "reply-approve": Entry(get=API_POST_ONLY, post="403 403 403 403 404 - 403", kwargs={"pk": "reply_foreign"}),
-    "reply-countersign": Entry(get=API_POST_ONLY, post="403 403 403 404 403 403 403", kwargs={"pk": "reply_foreign"}),
-    "reply-evaluate": Entry(get=API_POST_ONLY, post="403 - 403 403 403 403 403", kwargs={"pk": "reply_foreign"}),
-    "reply-send-back": Entry(get=API_POST_ONLY, post="403 403 403 403 404 - 403", kwargs={"pk": "reply_foreign"}),
-    "reply-submit": Entry(get=API_POST_ONLY, post="403 403 403 404 403 403 403", kwargs={"pk": "reply_foreign"}),
+    "reply-approve": Entry(get=API_POST_ONLY, post="403 404 404 404 404 - 404", kwargs={"pk": "reply_foreign"}),
+    "reply-countersign": Entry(get=API_POST_ONLY, post="403 404 404 404 404 403 404", kwargs={"pk": "reply_foreign"}),
+    "reply-evaluate": Entry(get=API_POST_ONLY, post="403 - 404 404 404 403 404", kwargs={"pk": "reply_foreign"}),
+    "reply-send-back": Entry(get=API_POST_ONLY, post="403 404 404 404 404 - 404", kwargs={"pk": "reply_foreign"}),
+    "reply-submit": Entry(get=API_POST_ONLY, post="403 404 404 404 404 403 404", kwargs={"pk": "reply_foreign"}),
     "progress-report-list": Entry(get="403 200 200 200 200 200 200", post="403 403 403 - 403 403 403"),
     "progress-report-detail": Entry(get="403 404 404 404 404 404 404", kwargs={"pk": "missing"}),
     "supervision-list": Entry(get="403 200 200 200 200 200 200", post="403 - 403 403 403 403 -"),
     "supervision-detail": Entry(get="403 200 404 200 200 200 200", kwargs={"pk": "case"}),
-    "supervision-close": Entry(get=API_POST_ONLY, post="403 - 403 403 403 403 -", kwargs={"pk": "case"}),
-    "supervision-events": Entry(get=API_POST_ONLY, post="403 - 403 403 403 403 -", kwargs={"pk": "case"}),
+    "supervision-close": Entry(get=API_POST_ONLY, post="403 - 404 403 403 403 -", kwargs={"pk": "case"}),
+    "supervision-events": Entry(get=API_POST_ONLY, post="403 - 404 403 403 403 -", kwargs={"pk": "case"}),
     "department-list": Entry(get="403 200 200 200 200 200 200"),
     "department-detail": Entry(get="403 200 200 200 200 200 200", kwargs={"pk": "department_foreign"},
                                note="the list of departments is public inside the system"),
@@ -193,7 +194,7 @@ MATRIX: dict[str, Entry] = {
     "outcomes:minutes-docx": Entry(get="302 200 404 404 404 200 200", kwargs={"pk": "outcome_foreign"}),
     "outcomes:forwarding-letter": Entry(get="302 200 404 404 404 200 200", kwargs={"pk": "outcome_foreign"}),
     "outcomes:assignment-list": Entry(get="302 200 403 200 200 200 200"),
-    "outcomes:assignment-detail": Entry(get="302 200 404 404 404 200 200", post="302 - 404 404 404 - -",
+    "outcomes:assignment-detail": Entry(get="302 200 404 404 404 200 200", post="302 - 404 404 404 403 403",
                                         kwargs={"pk": "assignment_foreign"}),
     "outcomes:reply-create": Entry(get="302 403 403 404 403 403 403", post="302 403 403 404 403 403 403",
                                    kwargs={"pk": "assignment_foreign"}),
@@ -209,7 +210,7 @@ MATRIX: dict[str, Entry] = {
     "outcomes:approval-queue": Entry(get="302 403 403 403 200 200 403"),
     "outcomes:evaluation-queue": Entry(get="302 200 403 403 403 403 403"),
     "outcomes:supervision-board": Entry(get="302 200 403 403 200 200 200"),
-    "outcomes:case-detail": Entry(get="302 200 404 200 200 200 200", post="302 - 404 - - - -", kwargs={"pk": "case"}),
+    "outcomes:case-detail": Entry(get="302 200 404 200 200 200 200", post="302 - 404 403 403 403 -", kwargs={"pk": "case"}),
     # ---- pages: calendar, notifications, stats
     "workdays:calculator": Entry(get="302 200 200 200 200 200 200"),
     "notifications:list": Entry(get="302 200 200 200 200 200 200"),
@@ -232,35 +233,7 @@ def entry_for(key: str) -> Entry | None:
     return None
 
 
-# Actions whose service validates the (empty) input before it checks the actor's role, so a role that may not
-# act gets 400 instead of 403/404. Still refused and nothing changes, but the order differs from the
-# convention (role → scope → state → input); a new route must not join this list.
-INPUT_BEFORE_ROLE: set[str] = {
-    "assignment-contacts",
-    "assignment-decide",
-    "assignment-extend",
-    "assignment-input",
-    "assignment-return-",
-    "outcome-forward",
-    "outcome-list",
-    "outcomes:outcome-detail",
-    "progress-report-list",
-    "reply-evaluate",
-    "reply-list",
-    "reply-send-back",
-    "report-rate",
-    "report-return-report",
-    "research-group-activities",
-    "research-group-add-finding",
-    "research-group-add-member",
-    "research-group-advance",
-    "research-group-milestones",
-    "research:finding-add",
-    "research:group-advance",
-    "research:member-add",
-    "research:milestone-create",
-    "suggestion-list",
-    "supervision-close",
-    "supervision-events",
-    "supervision-list",
-}
+# Actions that read the (empty) input before they check the actor's role, so a role that may not act gets 400
+# instead of 403/404. Empty: every step answers role/scope first (the API's step permissions, the pages'
+# role checks before binding a form); a new route must not join this list.
+INPUT_BEFORE_ROLE: set[str] = set()
