@@ -2,7 +2,6 @@
 import datetime
 import logging
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,5 +102,8 @@ def all_policies() -> dict[str, DeadlinePolicy]:
 
 
 def on_commit_notify(event: str, **ids) -> None:
-    """Where the notification system (a later issue) will hook in; logs the event after commit for now."""
-    transaction.on_commit(lambda: logger.debug("outcomes event %s %s", event, ids))
+    """Tell the people concerned: the notifications are written in the step's transaction, sent after commit."""
+    from ..events import notify_event
+
+    logger.debug("outcomes event %s %s", event, ids)
+    notify_event(event, **ids)
