@@ -8,7 +8,7 @@ from directory.views import RoleRequiredMixin
 
 from . import selectors
 from .filters import AssignmentFilter, CaseFilter, OutcomeFilter
-from .views import ApprovalQueueView, AssignmentListView, OutcomeListView, SupervisionBoardView
+from .views import ApprovalQueueView, AssignmentListView, EvaluationQueueView, OutcomeListView, SupervisionBoardView
 
 
 def _day(value) -> str:
@@ -83,6 +83,25 @@ class ApprovalQueueExportView(RoleRequiredMixin, View):
             for r in selectors.approval_queue(request.user)
         )
         return xlsx_response("approval-queue.xlsx", _("Replies awaiting approval"), headers, rows)
+
+
+class EvaluationQueueExportView(RoleRequiredMixin, View):
+    allowed_roles = EvaluationQueueView.allowed_roles
+
+    def get(self, request):
+        headers = [
+            _("Outcome document"), _("Department"), _("Consultation type"), _("Reply version"), _("Document number"),
+            _("Approved by"), _("Approved at"),
+        ]
+        rows = (
+            [
+                r.assignment.outcome.title, r.assignment.department.name,
+                str(r.assignment.outcome.get_consultation_type_display()), r.version, r.document_number,
+                r.get_approval_level_display(), _moment(r.approved_at),
+            ]
+            for r in selectors.evaluation_queue(request.user)
+        )
+        return xlsx_response("evaluation-queue.xlsx", _("Approved replies to evaluate"), headers, rows)
 
 
 class CaseExportView(RoleRequiredMixin, View):

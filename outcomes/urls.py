@@ -21,6 +21,7 @@ urlpatterns = [
     path("replies/<int:pk>/file/", downloads.reply_file, name="reply-file"),
     path("approvals/", views.ApprovalQueueView.as_view(), name="approval-queue"),
     path("approvals/export.xlsx", exports.ApprovalQueueExportView.as_view(), name="approval-export"),
+    path("evaluations/export.xlsx", exports.EvaluationQueueExportView.as_view(), name="evaluation-export"),
     path("evaluations/", views.EvaluationQueueView.as_view(), name="evaluation-queue"),
     path("supervision/", views.SupervisionBoardView.as_view(), name="supervision-board"),
     path("supervision/export.xlsx", exports.CaseExportView.as_view(), name="case-export"),

@@ -184,6 +184,14 @@ def report_steps(user, report: Report) -> set[str]:
     return steps
 
 
+def review_queue(user) -> QuerySet[Report]:
+    """Submitted reports waiting for review: a vice-chair's own groups', or every one for other readers."""
+    queryset = reports_for(user).filter(status=ReportStatus.SUBMITTED)
+    if has_role(user, Role.VICE_CHAIR) and not has_role(user, Role.STAFF):
+        queryset = queryset.filter(group__leader=user)
+    return queryset.order_by("submitted_at", "id")
+
+
 def vice_chair_dashboard(user) -> dict:
     """A vice-chair's home: the groups they lead, their open milestones and the reports waiting for review."""
     today = timezone.localdate()
@@ -198,7 +206,7 @@ def vice_chair_dashboard(user) -> dict:
     )
     for milestone in milestones:
         milestone.overdue = is_overdue(milestone, today)
-    queue = list(reports_for(user).filter(group__leader=user, status=ReportStatus.SUBMITTED).order_by("submitted_at", "id"))
+    queue = list(review_queue(user).filter(group__leader=user))
     return {
         "groups": groups,
         "milestones": milestones,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.xlsx", views.GroupExportView.as_view(), name="group-export"),
     path("mine/", views.MyGroupsView.as_view(), name="my-groups"),
     path("reviews/", views.ReviewQueueView.as_view(), name="review-queue"),
+    path("reviews/export.xlsx", views.ReviewQueueExportView.as_view(), name="review-export"),
     path("visits/", views.VisitListView.as_view(), name="visit-list"),
     path("visits/export.xlsx", views.VisitExportView.as_view(), name="visit-export"),
     path("groups/new/", views.GroupCreateView.as_view(), name="group-create"),

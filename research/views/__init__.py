@@ -1,5 +1,5 @@
 """Pages of the research stage: groups and their work (groups.py), reports and their review (reports.py), exports (exports.py)."""
-from .exports import GroupExportView, VisitExportView  # noqa: F401
+from .exports import GroupExportView, ReviewQueueExportView, VisitExportView  # noqa: F401
 from .groups import (  # noqa: F401
     ActivityCreateView,
     GroupCreateView,

@@ -47,3 +47,16 @@ class VisitExportView(ResearchReaderMixin, View):
             for v in filterset.qs
         )
         return xlsx_response("external-visits.xlsx", _("External study visits"), headers, rows)
+
+
+class ReviewQueueExportView(ResearchReaderMixin, View):
+    def get(self, request):
+        headers = [_("Topic"), _("Report"), _("Version"), _("Group leader"), _("Suggestions"), _("Submitted at")]
+        rows = (
+            [
+                r.group.topic.title, r.title, r.version, r.group.leader.display_name, r.suggestion_count,
+                r.submitted_at.strftime("%Y-%m-%d %H:%M") if r.submitted_at else "",
+            ]
+            for r in selectors.review_queue(request.user)
+        )
+        return xlsx_response("review-queue.xlsx", _("Reports waiting for review"), headers, rows)

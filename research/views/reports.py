@@ -10,7 +10,6 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from chengwu_cppcc.errors import ServiceError
-from directory.roles import Role, has_role
 
 from .. import selectors, services
 from ..diff import report_diff
@@ -30,10 +29,7 @@ class ReviewQueueView(ResearchReaderMixin, View):
     """Submitted reports waiting for review: the vice-chair's own, or every one for other readers."""
 
     def get(self, request):
-        queryset = selectors.reports_for(request.user).filter(status=ReportStatus.SUBMITTED)
-        if has_role(request.user, Role.VICE_CHAIR) and not has_role(request.user, Role.STAFF):
-            queryset = queryset.filter(group__leader=request.user)
-        page = Paginator(queryset.order_by("submitted_at", "id"), 50).get_page(request.GET.get("page"))
+        page = Paginator(selectors.review_queue(request.user), 50).get_page(request.GET.get("page"))
         return render(request, "research/review_queue.html", {
             "page_obj": page,
             "reports": page.object_list,

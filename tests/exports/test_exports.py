@@ -161,6 +161,23 @@ def test_approval_export_lists_the_replies_awaiting_this_leader(client_for, user
     assert rows[0][:3] == ["成果文件", "承办单位", "协商形式"]
     assert [(r[0], r[1]) for r in rows[1:]] == [(assignment.outcome.title, departments[0].name)]
     assert len(sheet(client_for(users["principal_leader"]).get("/outcomes/approvals/export.xlsx"))) == 1
+    reply_services.reply_approve(actor=users["leader_in_charge"], reply_id=reply.pk, comments="同意")
+    rows = sheet(client_for(users["staff"]).get("/outcomes/evaluations/export.xlsx"))
+    assert rows[0][:2] == ["成果文件", "承办单位"]
+    assert [(r[0], r[1]) for r in rows[1:]] == [(assignment.outcome.title, departments[0].name)]
+
+
+def test_review_queue_export_lists_the_vice_chairs_submitted_reports(client_for, users, make_group):
+    group = make_group(users["vice_chair"])
+    research_services.group_advance(actor=users["vice_chair"], group_id=group.pk, to_state="studying")
+    report = research_services.report_create_draft(
+        actor=users["vice_chair"], group_id=group.pk, title="调研报告", body="正文",
+        suggestions=[{"title": "建议一", "content": "内容"}],
+    )
+    research_services.report_submit(actor=users["vice_chair"], report_id=report.pk)
+    rows = sheet(client_for(users["vice_chair"]).get("/research/reviews/export.xlsx"))
+    assert [r[1] for r in rows[1:]] == ["调研报告"]
+    assert len(sheet(client_for(users["vice_chair2"]).get("/research/reviews/export.xlsx"))) == 1
 
 
 def test_case_export_has_headers_and_only_the_filtered_cases(client_for, users, departments, make_forwarded):
@@ -189,6 +206,8 @@ def test_case_export_has_headers_and_only_the_filtered_cases(client_for, users, 
         ("staff", "/outcomes/approvals/export.xlsx"),
         ("department", "/outcomes/approvals/export.xlsx"),
         ("department", "/outcomes/supervision/export.xlsx"),
+        ("vice_chair", "/outcomes/evaluations/export.xlsx"),
+        ("department", "/research/reviews/export.xlsx"),
     ],
 )
 def test_a_role_refused_the_list_is_refused_the_export(client_for, users, role, path):

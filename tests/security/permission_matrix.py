@@ -164,6 +164,7 @@ MATRIX: dict[str, Entry] = {
     "research:group-export": Entry(get="302 200 200 403 200 200 200"),
     "research:visit-export": Entry(get="302 200 200 403 200 200 200"),
     "research:review-queue": Entry(get="302 200 200 403 200 200 200"),
+    "research:review-export": Entry(get="302 200 200 403 200 200 200"),
     "research:visit-list": Entry(get="302 200 200 403 200 200 200"),
     "research:group-create": Entry(get="302 200 403 403 403 403 403", post="302 - 403 403 403 403 403"),
     "research:group-detail": Entry(get="302 200 200 403 200 200 200", kwargs={"pk": "group_other"}),
@@ -209,6 +210,7 @@ MATRIX: dict[str, Entry] = {
     "outcomes:case-export": Entry(get="302 200 403 403 200 200 200"),
     "outcomes:approval-queue": Entry(get="302 403 403 403 200 200 403"),
     "outcomes:evaluation-queue": Entry(get="302 200 403 403 403 403 403"),
+    "outcomes:evaluation-export": Entry(get="302 200 403 403 403 403 403"),
     "outcomes:supervision-board": Entry(get="302 200 403 403 200 200 200"),
     "outcomes:case-detail": Entry(get="302 200 404 200 200 200 200", post="302 - 404 403 403 403 -", kwargs={"pk": "case"}),
     # ---- pages: calendar, notifications, stats
