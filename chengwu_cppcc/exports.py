@@ -10,6 +10,17 @@ from openpyxl.utils import get_column_letter
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def cell_date(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def cell_moment(value) -> str:
+    """A time in the local time zone, to the minute."""
+    from django.utils import timezone
+
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
 def xlsx_response(filename: str, title: str, headers: list[str], rows) -> HttpResponse:
     workbook = Workbook(write_only=False)
     sheet = workbook.active

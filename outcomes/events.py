@@ -1,20 +1,15 @@
 """Who is told what when a step of outcome conversion happens (in-app now, channels after commit)."""
 from django.urls import reverse
 
-from directory.models import User
 from directory.roles import Role
-from directory.selectors import users_with_role
+from directory.selectors import department_officer_ids, users_with_role
 from notifications.services import notify
 
 from .models import ApprovalLevel, Assignment, AssignmentRequest, Outcome, Reply
 
 
 def _officers(department_id: int) -> list[int]:
-    return list(
-        User.objects.filter(department_id=department_id, is_active=True, role_grants__role=Role.DEPARTMENT)
-        .values_list("id", flat=True)
-        .distinct()
-    )
+    return list(department_officer_ids([department_id]).get(department_id, ()))
 
 
 def _staff() -> list[int]:

@@ -1,22 +1,15 @@
 """The outcome-conversion lists as .xlsx, with the filters the user applied and the same scope as the pages."""
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from chengwu_cppcc.exports import cell_date as _day
+from chengwu_cppcc.exports import cell_moment as _moment
 from chengwu_cppcc.exports import xlsx_response
 from directory.views import RoleRequiredMixin
 
 from . import selectors
 from .filters import AssignmentFilter, CaseFilter, OutcomeFilter
 from .views import ApprovalQueueView, AssignmentListView, EvaluationQueueView, OutcomeListView, SupervisionBoardView
-
-
-def _day(value) -> str:
-    return value.isoformat() if value else ""
-
-
-def _moment(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def _yes(value) -> str:

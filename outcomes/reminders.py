@@ -6,27 +6,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.urls import reverse
 
-from directory.models import User
 from directory.roles import Role
-from directory.selectors import users_with_role
+from directory.selectors import department_officer_ids, users_with_role
 from notifications.services import ReminderDue, send_reminders
 from notifications.sweeping import batches
 from workdays.services import add_working_days, working_calendar, working_days_between
 
 from .models import Assignment, AssignmentRole, DeadlinePolicy, Outcome, OutcomeKind, OutcomeStatus
 from .selectors import UNREPLIED_STATES, add_months
-
-
-def _officers_by_department(department_ids) -> dict[int, tuple[int, ...]]:
-    officers: dict[int, list[int]] = {}
-    rows = (
-        User.objects.filter(department_id__in=department_ids, is_active=True, role_grants__role=Role.DEPARTMENT)
-        .values_list("department_id", "id")
-        .distinct()
-    )
-    for department_id, user_id in rows:
-        officers.setdefault(department_id, []).append(user_id)
-    return {k: tuple(v) for k, v in officers.items()}
 
 
 class OpenAssignment(NamedTuple):
@@ -85,7 +72,7 @@ def sweep_reply_deadlines(*, today: datetime.date, policy) -> int:
     distance: dict[datetime.date, int] = {}  # many assignments share a due date: count once per date
     sent = 0
     for batch in _open_assignment_batches(horizon=horizon, size=policy.batch_size):
-        officers = _officers_by_department({a.department_id for a in batch})
+        officers = department_officer_ids({a.department_id for a in batch})
         dues = []
         for assignment in batch:
             if assignment.due_on not in distance:
@@ -137,7 +124,7 @@ def sweep_progress_reports(*, today: datetime.date, policy) -> int:
             a.outcome_id: a
             for a in Assignment.objects.filter(outcome__in=batch, role=AssignmentRole.LEAD).exclude(status="withdrawn")
         }
-        officers = _officers_by_department({a.department_id for a in leads.values()})
+        officers = department_officer_ids({a.department_id for a in leads.values()})
         dues = []
         for outcome in batch:
             lead = leads.get(outcome.pk)

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from chengwu_cppcc.errors import NotAllowed, NotFound, ServiceError
+from chengwu_cppcc.pages import querystring_without_page  # noqa: F401 - re-exported to the views
 from directory.views import RoleRequiredMixin
 
 from .. import selectors
@@ -19,13 +20,6 @@ def scoped_or_404(queryset, pk):
         return queryset.get(pk=pk)
     except queryset.model.DoesNotExist:
         raise Http404 from None
-
-
-def querystring_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    encoded = query.urlencode()
-    return f"{encoded}&" if encoded else ""
 
 
 def show_error(request, error: ServiceError, form=None) -> None:

@@ -2,15 +2,12 @@
 from django.utils.translation import gettext as _
 from django.views import View
 
-from chengwu_cppcc.exports import xlsx_response
+from chengwu_cppcc.exports import cell_date as _day
+from chengwu_cppcc.exports import cell_moment, xlsx_response
 
 from .. import selectors
 from ..filters import GroupFilter, VisitFilter
 from .common import ResearchReaderMixin
-
-
-def _day(value) -> str:
-    return value.isoformat() if value else ""
 
 
 class GroupExportView(ResearchReaderMixin, View):
@@ -55,7 +52,7 @@ class ReviewQueueExportView(ResearchReaderMixin, View):
         rows = (
             [
                 r.group.topic.title, r.title, r.version, r.group.leader.display_name, r.suggestion_count,
-                r.submitted_at.strftime("%Y-%m-%d %H:%M") if r.submitted_at else "",
+                cell_moment(r.submitted_at),
             ]
             for r in selectors.review_queue(request.user)
         )
