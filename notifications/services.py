@@ -1,4 +1,6 @@
 """Telling people: notifications, reminders sent once through the ledger, and channel delivery."""
+import csv
+import io
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -61,71 +63,92 @@ def notify(*, recipients: Iterable, kind: str, title: str, body: str = "", url: 
     return len(rows)
 
 
-def _insert_ignoring_conflicts(model, fields: list[str], rows: list[tuple]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING of plain tuples: fast on PostgreSQL, bulk_create elsewhere."""
+def _insert_ignoring_conflicts(model, fields: list[str], rows: list[tuple], returning: list[str] | None = None):
+    """INSERT … ON CONFLICT DO NOTHING of plain tuples, in one statement per page of rows.
+
+    With `returning`, answers those columns of the rows this statement inserted — a row another sweep
+    inserted first (or committed while this one waited on the unique index) is not among them.
+    """
+    if not rows:
+        return []
+    table = model._meta.db_table
+    columns = ", ".join(model._meta.get_field(f).column for f in fields)
+    tail = " ON CONFLICT DO NOTHING"
+    if returning:
+        tail += " RETURNING " + ", ".join(model._meta.get_field(f).column for f in returning)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            from psycopg2.extras import execute_values
+
+            found = execute_values(
+                cursor.cursor, f"INSERT INTO {table} ({columns}) VALUES %s{tail}", rows, page_size=5000,
+                fetch=bool(returning),
+            )
+            return found or []
+        # SQLite (3.35+ has RETURNING): a page small enough for its limit on bound variables.
+        found = []
+        placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        page = max(1, 30000 // len(fields))
+        for start in range(0, len(rows), page):
+            chunk = rows[start:start + page]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholders] * len(chunk))}{tail}",
+                [value for row in chunk for value in row],
+            )
+            if returning:
+                found += cursor.fetchall()
+        return found
+
+
+def _bulk_load(model, fields: list[str], rows: list[tuple]) -> None:
+    """Insert plain tuples: COPY on PostgreSQL (no per-row statement parsing), bulk_create elsewhere."""
     if not rows:
         return
-    if connection.vendor == "postgresql":
-        from psycopg2.extras import execute_values
-
-        columns = ", ".join(model._meta.get_field(f).column for f in fields)
-        sql = f"INSERT INTO {model._meta.db_table} ({columns}) VALUES %s ON CONFLICT DO NOTHING"
-        with connection.cursor() as cursor:
-            execute_values(cursor.cursor, sql, rows, page_size=5000)
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in rows], batch_size=2000)
         return
-    model.objects.bulk_create([model(**dict(zip(fields, row, strict=True))) for row in rows],
-                              ignore_conflicts=True, batch_size=2000)
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_ALL).writerows(rows)  # quoted: an empty text is "", not NULL
+    buffer.seek(0)
+    columns = ", ".join(model._meta.get_field(f).column for f in fields)
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(f"COPY {model._meta.db_table} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
+
+
+def _now():
+    """Now, as the database column takes it (SQLite stores text in UTC; PostgreSQL takes the datetime)."""
+    return connection.ops.adapt_datetimefield_value(timezone.now())
 
 
 def send_reminders(dues: list[ReminderDue]) -> int:
     """Record each due reminder in the ledger and notify its recipients — once, whoever else tries.
 
-    A constant number of queries per batch, each an indexed IN-list; a repeat sweep inserts nothing.
-    Two sweeps at the same time both insert with ON CONFLICT DO NOTHING; the unique constraints on the
-    ledger and on (reminder, recipient) keep exactly one of each.
+    Two statements per batch whatever its size: the ledger insert answers only the reminders it created
+    (INSERT … ON CONFLICT DO NOTHING RETURNING), and only those are notified, in the same transaction. A repeat
+    sweep inserts nothing and so notifies nobody; two sweeps at the same time both insert, the unique
+    constraint on the ledger lets one through and the other waits, then skips. A reminder nobody can receive
+    yet (a department without an officer) is not recorded, so it is sent once somebody can.
     """
-    if not dues:
+    by_key = {due.key: due for due in dues if due.recipient_ids}
+    if not by_key:
         return 0
-    by_key = {due.key: due for due in dues}
-    content_types = {key[0] for key in by_key}
-    object_ids = {key[1] for key in by_key}
-
-    def ledger_rows():
-        return {
-            (ct, oid, kind, period): pk
-            for pk, ct, oid, kind, period in Reminder.objects.filter(
-                content_type_id__in=content_types, object_id__in=object_ids
-            ).values_list("id", "content_type_id", "object_id", "kind", "period")
-            if (ct, oid, kind, period) in by_key
-        }
-
+    now = _now()
     with transaction.atomic():
-        ledger = ledger_rows()
-        missing = [key for key in by_key if key not in ledger]
-        if missing:
-            now = timezone.now()
-            _insert_ignoring_conflicts(
-                Reminder, ["content_type_id", "object_id", "kind", "period", "created_at"],
-                [(*key, now) for key in missing],
-            )
-            ledger = ledger_rows()
-        # A reminder that already has notifications was sent before; only the others are new.
-        notified = set(
-            Notification.objects.filter(reminder_id__in=ledger.values()).values_list("reminder_id", flat=True)
+        created = _insert_ignoring_conflicts(
+            Reminder, ["content_type_id", "object_id", "kind", "period", "created_at"],
+            [(*key, now) for key in by_key],
+            returning=["id", "content_type_id", "object_id", "kind", "period"],
         )
-        fresh = {key: pk for key, pk in ledger.items() if pk not in notified}
-        now = timezone.now()
-        rows = [
-            (user_id, reminder_id, by_key[key].kind, by_key[key].title[:200], by_key[key].body, by_key[key].url, now)
-            for key, reminder_id in fresh.items()
-            for user_id in set(by_key[key].recipient_ids)
-        ]
-        _insert_ignoring_conflicts(
-            Notification, ["recipient_id", "reminder_id", "kind", "title", "body", "url", "created_at"], rows
-        )
+        rows = []
+        for reminder_id, *key in created:
+            due = by_key[tuple(key)]
+            rows += [(user_id, reminder_id, due.kind, due.title[:200], due.body, due.url, now)
+                     for user_id in set(due.recipient_ids)]
+        # Each belongs to a reminder created just now, so none can conflict: a plain bulk load.
+        _bulk_load(Notification, ["recipient_id", "reminder_id", "kind", "title", "body", "url", "created_at"], rows)
         if rows:
             _schedule_delivery()
-    return sum(1 for key in fresh if by_key[key].recipient_ids)
+    return len(created)
 
 
 def deliver_pending(*, limit: int = 500) -> int:

@@ -30,6 +30,19 @@ def test_same_reminder_twice_is_sent_once(users, make_milestone):
     assert Notification.objects.filter(reminder__isnull=False).count() == 2
 
 
+def test_reminder_nobody_can_receive_waits_until_somebody_can(users, make_milestone):
+    milestone = make_milestone(datetime.date(2026, 6, 10))
+    ct = ContentType.objects.get_for_model(milestone).pk
+    nobody = ReminderDue(ct, milestone.pk, "milestone_due_soon", "2026-06-10", "标题", body="", url="")
+    assert send_reminders([nobody]) == 0
+    assert not Reminder.objects.exists()  # not recorded: it was not sent
+    somebody = ReminderDue(ct, milestone.pk, "milestone_due_soon", "2026-06-10", "标题", body="",
+                           recipient_ids=(users["staff"].pk,))
+    assert send_reminders([somebody]) == 1
+    notification = Notification.objects.get(reminder__isnull=False)
+    assert (notification.recipient, notification.body, notification.url) == (users["staff"], "", "")
+
+
 def test_milestone_reminder_fires_two_working_days_before_across_spring_festival(users, make_milestone):
     # 2026: Spring Festival holiday 15–23 February; Saturday 14 February is an adjusted working day.
     milestone = make_milestone(datetime.date(2026, 2, 24))
