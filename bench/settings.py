@@ -3,6 +3,8 @@
 The database comes from DATABASE_URL as usual (the Makefile targets point it at chengwu_bench_pages or
 chengwu_bench_demo). Debug is off so no per-query bookkeeping distorts timings.
 """
+import os
+
 from chengwu_cppcc.settings.local import *  # noqa: F401,F403
 from chengwu_cppcc.settings.local import ALLOWED_HOSTS
 
@@ -16,3 +18,6 @@ STORAGES = {
 }
 CELERY_TASK_ALWAYS_EAGER = True
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405  (every force_login would log a line)
+# As in production: one Redis cache shared by the gunicorn workers (database 2, apart from the broker's).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                      "LOCATION": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/2"), "KEY_PREFIX": "bench"}}

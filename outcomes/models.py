@@ -251,6 +251,8 @@ class Contact(models.Model):
         ordering = ["held_on", "id"]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
+        # Lists ask "has this assignment a contact of this kind?" per row: one index probe each.
+        indexes = [models.Index(fields=["assignment", "kind"], name="contact_assignment_kind_idx")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.held_on}"
@@ -357,6 +359,11 @@ class Reply(models.Model):
         verbose_name = _("reply")
         verbose_name_plural = _("replies")
         constraints = [models.UniqueConstraint(fields=["assignment", "version"], name="reply_unique_assignment_version")]
+        # Figures and lists ask "has this assignment an approved reply (by its due date)?": the approved ones only.
+        indexes = [
+            models.Index(fields=["assignment", "approved_at"], condition=models.Q(status="approved"),
+                         name="reply_approved_idx")
+        ]
 
     def __str__(self):
         return f"{self.assignment} · v{self.version}"

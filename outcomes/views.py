@@ -1,7 +1,6 @@
 """Pages of outcome conversion: thin views that parse a form, call a service and report the result."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from chengwu_cppcc.errors import ServiceError
+from chengwu_cppcc.pagination import paginate
 from directory.roles import Role, has_role
 from directory.views import RoleRequiredMixin
 from history.selectors import history_for
@@ -40,7 +40,7 @@ GOVERNMENT = (Role.DEPARTMENT, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER, Rol
 
 
 def _paginate(request, queryset, context: dict) -> dict:
-    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     query = request.GET.copy()
     query.pop("page", None)
     context.update(

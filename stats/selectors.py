@@ -36,6 +36,8 @@ from outcomes.selectors import UNREPLIED_STATES, with_deadline_flags
 from research.models import Activity, ActivityKind, Report, ReportStatus, ResearchGroup
 from topics.models import Domain, Plan, Source, Topic, TopicStatus, Track
 
+from . import cache
+
 ADOPTED_INTO_DECISIONS = (AdoptionStatus.ADOPTED, AdoptionStatus.PARTIALLY_ADOPTED)
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
@@ -273,8 +275,14 @@ def department_figures(year: int, today: datetime.date | None = None) -> list[di
 
 
 def year_figures(year: int, department_id: int | None = None, today: datetime.date | None = None) -> dict:
-    """Every figure of the year (optionally of one department's matters) as plain JSON-ready data."""
-    today = today or timezone.localdate()
+    """Every figure of the year (optionally of one department's matters) as plain JSON-ready data.
+
+    Cached until something they count changes (stats.cache); compute_year_figures computes them.
+    """
+    return cache.cached(compute_year_figures, year, department_id, today or timezone.localdate())
+
+
+def compute_year_figures(year: int, department_id: int | None, today: datetime.date) -> dict:
     department = None
     if department_id:
         name = Department.objects.filter(pk=department_id).values_list("name", flat=True).first()

@@ -15,6 +15,16 @@ def pytest_sessionstart(session):
     call_command("compile_translations", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached figures must not leak from one test's data into the next (the database is rolled back)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def make_user(username: str, *roles: str, department: Department | None = None, **extra) -> User:
     user = User.objects.create_user(username=username, password="pw", full_name=extra.pop("full_name", username), **extra)
     if department is not None:

@@ -1,13 +1,26 @@
 """API shapes of plans and topics; input shapes only, the services hold the rules."""
 from rest_framework import serializers
 
+from chengwu_cppcc.api import ChoiceLabelField
 from directory.models import MemberGroup, SpecialCommittee, User
 
-from .models import ConsultationType, Domain, Origin, Plan, PlanAmendment, Source, Stance, Topic, TopicOpinion
+from .models import (
+    ConsultationType,
+    Domain,
+    Origin,
+    Plan,
+    PlanAmendment,
+    PlanStatus,
+    Source,
+    Stance,
+    Topic,
+    TopicOpinion,
+    TopicStatus,
+)
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField("status", PlanStatus.choices)
     adopted_annual = serializers.IntegerField(read_only=True)
     adopted_party = serializers.IntegerField(read_only=True)
     candidate_count = serializers.IntegerField(read_only=True)
@@ -49,7 +62,7 @@ class PlanAmendmentSerializer(serializers.ModelSerializer):
 
 
 class TopicOpinionSerializer(serializers.ModelSerializer):
-    stance_label = serializers.CharField(source="get_stance_display", read_only=True)
+    stance_label = ChoiceLabelField("stance", Stance.choices)
     member_group_name = serializers.CharField(source="member_group.name", read_only=True)
 
     class Meta:
@@ -59,10 +72,10 @@ class TopicOpinionSerializer(serializers.ModelSerializer):
 
 class TopicSerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(source="plan.year", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    source_label = serializers.CharField(source="get_source_display", read_only=True)
-    domain_label = serializers.CharField(source="get_domain_display", read_only=True)
-    consultation_type_label = serializers.CharField(source="get_consultation_type_display", read_only=True)
+    status_label = ChoiceLabelField("status", TopicStatus.choices)
+    source_label = ChoiceLabelField("source", Source.choices)
+    domain_label = ChoiceLabelField("domain", Domain.choices)
+    consultation_type_label = ChoiceLabelField("consultation_type", ConsultationType.choices)
     committee_name = serializers.CharField(source="committee.name", read_only=True, default=None, allow_null=True)
     vice_chair_name = serializers.CharField(source="vice_chair.display_name", read_only=True, default=None, allow_null=True)
 

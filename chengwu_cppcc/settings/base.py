@@ -70,6 +70,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "chengwu_cppcc.urls"
 WSGI_APPLICATION = "chengwu_cppcc.wsgi.application"
 
+FORM_RENDERER = "chengwu_cppcc.forms_rendering.FastSelectRenderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -94,6 +95,17 @@ DATABASES = {
         conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
     )
 }
+# The cache holds the year's figures (stats.cache). CACHE_URL=redis://… in production, so every worker shares
+# them and sees their invalidation; without it each process keeps its own in memory (make run: one process).
+CACHE_URL = env("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                "KEY_PREFIX": "chengwu"}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chengwu"}
+}
+STATS_CACHE_SECONDS = int(env("STATS_CACHE_SECONDS", "300"))
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a competing writer instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20

@@ -12,3 +12,5 @@ STORAGES = {
 }
 CELERY_TASK_ALWAYS_EAGER = env("CELERY_TASK_ALWAYS_EAGER", "0") == "1"
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405  (every force_login would log a line)
+# Each test starts with an empty cache (tests/conftest.py); a Redis cache is tested on its own (tests/stats).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chengwu-test"}}

@@ -108,3 +108,23 @@ def test_home_includes_render_for_each_role(users, make_assignment, submitted_re
         assert "<section" in html, role
     html = render_to_string("outcomes/includes/home_leader.html", {"outcomes_home": home_context(users["leader_in_charge"])})
     assert reply.assignment.outcome.title in html
+
+
+def test_row_tags_mark_deadlines_and_contacts():
+    import datetime
+    from types import SimpleNamespace
+
+    from django.template import Context, Template
+
+    page = Template("{% load outcomes_tags %}{% deadline a %}|{% contact_flags a %}")
+    row = SimpleNamespace(due_on=datetime.date(2027, 1, 8), due_provisional=True, is_overdue=True,
+                          is_very_overdue=False, has_before_handling=True, has_during_handling=False,
+                          has_before_reply=False)
+    html = page.render(Context({"a": row}))
+    due, flags = html.split("|")
+    assert due.startswith("2027-01-08 <span class=\"badge text-bg-light\" title=\"")
+    assert "text-bg-warning" in due and "text-bg-danger" not in due
+    assert flags.count("text-success") == 1 and flags.count("text-muted") == 2 and flags.count("○") == 2
+    row.is_very_overdue, row.due_provisional = True, False
+    due = page.render(Context({"a": row})).split("|")[0]
+    assert "text-bg-danger" in due and "text-bg-warning" not in due and "text-bg-light" not in due
