@@ -141,6 +141,11 @@ def assignment_list(user, today: datetime.date | None = None) -> QuerySet[Assign
     return qs.order_by("-is_overdue", "due_on", "id")
 
 
+def _deadline_list(user, today: datetime.date) -> QuerySet[Assignment]:
+    """With the deadline flags only: the short lists of homes and boards show no contacts."""
+    return with_deadline_flags(assignments_for(user), today)
+
+
 def assignment_detail(user, pk) -> Assignment:
     return (
         with_deadline_flags(assignments_for(user))
@@ -154,19 +159,22 @@ def assignment_detail(user, pk) -> Assignment:
 
 
 def overdue_assignments(user, today: datetime.date | None = None) -> QuerySet[Assignment]:
-    return assignment_list(user, today).filter(is_overdue=True)
+    """Open and past due, oldest due date first. Filtered on the columns themselves (not on the derived flag),
+    so the partial index of open assignments by due date serves it."""
+    today = today or _today()
+    return _deadline_list(user, today).filter(status__in=UNREPLIED_STATES, due_on__lt=today).order_by("due_on", "id")
 
 
 def very_overdue_assignments(user, today: datetime.date | None = None) -> QuerySet[Assignment]:
-    return assignment_list(user, today).filter(is_very_overdue=True)
+    return overdue_assignments(user, today).filter(is_very_overdue=True)
 
 
 def due_this_week(user, today: datetime.date | None = None) -> QuerySet[Assignment]:
     today = today or _today()
     monday = today - datetime.timedelta(days=today.weekday())
-    return assignment_list(user, today).filter(
+    return _deadline_list(user, today).filter(
         status__in=UNREPLIED_STATES, due_on__range=(monday, monday + datetime.timedelta(days=6))
-    )
+    ).order_by("due_on", "id")
 
 
 def pending_requests(user) -> QuerySet[AssignmentRequest]:
@@ -276,7 +284,7 @@ def home_context(user, today: datetime.date | None = None) -> dict:
     if roles.intersection((Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER)):
         context["approval_queue"] = approval_queue(user)[:20]
     if roles.intersection((Role.SUPERVISOR, Role.STAFF)):
-        flagged = assignment_list(user, today).filter(is_overdue=True)
+        flagged = overdue_assignments(user, today)
         context["overdue"] = flagged.filter(is_very_overdue=False)[:20]
         context["very_overdue"] = flagged.filter(is_very_overdue=True)[:20]
         context["open_cases"] = open_cases(user)[:20]
