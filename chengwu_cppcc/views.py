@@ -37,7 +37,7 @@ def home(request):
             "can_read_topics": can_read_topics,
             "summary": plan_summary_for_year(year) if can_read_topics else None,
             "panels": templates,
-            "dashboard": vice_chair_dashboard(user) if has_role(user, Role.VICE_CHAIR) else None,
+            "dashboard": vice_chair_dashboard(user, include_closed=False) if has_role(user, Role.VICE_CHAIR) else None,
             "outcomes_home": outcomes_home_context(user),
             "figures": year_figures(year) if has_role(user, Role.STAFF) else None,
         },

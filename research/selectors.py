@@ -192,12 +192,21 @@ def review_queue(user) -> QuerySet[Report]:
     return queryset.order_by("submitted_at", "id")
 
 
-def vice_chair_dashboard(user) -> dict:
-    """A vice-chair's home: the groups they lead, their open milestones and the reports waiting for review."""
+def vice_chair_dashboard(user, *, include_closed: bool = True) -> dict:
+    """A vice-chair's groups, open milestones and the reports waiting for review.
+
+    The home leaves out closed groups (a decade's worth; "my groups" shows them) and says how many there are.
+    """
     today = timezone.localdate()
     if not has_role(user, Role.VICE_CHAIR):
-        return {"groups": [], "milestones": [], "review_queue": [], "overdue_count": 0, "today": today}
-    groups = list(groups_for(user).filter(leader=user).order_by("-topic__plan__year", "id"))
+        return {"groups": [], "milestones": [], "review_queue": [], "overdue_count": 0, "today": today,
+                "closed_groups": 0}
+    led = groups_for(user).filter(leader=user)
+    closed_groups = 0
+    if not include_closed:
+        closed_groups = led.filter(status=GroupStatus.CLOSED).count()
+        led = led.exclude(status=GroupStatus.CLOSED)
+    groups = list(led.order_by("-topic__plan__year", "id"))
     milestones = list(
         milestones_for(user)
         .filter(Q(group__leader=user) | Q(owner=user), done_on__isnull=True)
@@ -213,4 +222,5 @@ def vice_chair_dashboard(user) -> dict:
         "review_queue": queue,
         "overdue_count": sum(1 for m in milestones if m.overdue),
         "today": today,
+        "closed_groups": closed_groups,
     }

@@ -212,3 +212,17 @@ def test_staff_draft_a_report_in_the_browser(client_for, users, group, visit):
     assert client.post(reverse("research:report-submit", args=[report.pk])).status_code == 302
     report.refresh_from_db()
     assert report.status == "submitted"
+
+
+def test_home_leaves_closed_groups_to_my_groups(client_for, users, make_group):
+    from research.models import ResearchGroup
+
+    open_group = make_group(status="researching")
+    closed = make_group()
+    ResearchGroup.objects.filter(pk=closed.pk).update(status="closed")
+    client = client_for(users["vice_chair"])
+    home = client.get(reverse("home")).content.decode()
+    assert open_group.topic.title in home and closed.topic.title not in home
+    assert "另有 1 个已结束的调研组" in home
+    mine = client.get(reverse("research:my-groups")).content.decode()
+    assert open_group.topic.title in mine and closed.topic.title in mine
