@@ -20,8 +20,3 @@ class KeysFirstPaginator(Paginator):
         rows = list(self.object_list.filter(pk__in=keys)) if keys else []
         return self._get_page(rows, number, self)
 
-
-def paginate(request, queryset, per_page: int = 50) -> Page:
-    """The page ?page= asks for (the last one when it is beyond the end, the first when it is not a number)."""
-    return KeysFirstPaginator(queryset, per_page).get_page(request.GET.get("page"))
-

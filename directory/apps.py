@@ -6,3 +6,9 @@ from django.utils.translation import gettext_lazy as _
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("Directory")
+
+    def ready(self):
+        # Every model is loaded by now: give the project's models the quick get_FOO_display.
+        from chengwu_cppcc import choices
+
+        choices.install()

@@ -8,6 +8,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from chengwu_cppcc.api import KeysFirstPagination
 from chengwu_cppcc.errors import InvalidInput, NotFound
 from directory.roles import Role, has_role
 from directory.selectors import active_departments
@@ -260,6 +261,7 @@ class AssignmentViewSet(StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
     """交办: a department sees only its own; overdue and very overdue are derived from today."""
 
     serializer_class = AssignmentSerializer
+    pagination_class = KeysFirstPagination
     step_rules = {
         **dict.fromkeys(("contacts", "return_", "extend", "input"), UndertakingDepartmentStep),
         **dict.fromkeys(("decide", "close"), OfficeStaffStep),

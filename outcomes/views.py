@@ -1,6 +1,7 @@
 """Pages of outcome conversion: thin views that parse a form, call a service and report the result."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from chengwu_cppcc.errors import ServiceError
-from chengwu_cppcc.pagination import paginate
+from chengwu_cppcc.pagination import KeysFirstPaginator
 from directory.roles import Role, has_role
 from directory.views import RoleRequiredMixin
 from history.selectors import history_for
@@ -39,8 +40,8 @@ ALL_ROLES = tuple(Role.values)
 GOVERNMENT = (Role.DEPARTMENT, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER, Role.SUPERVISOR)
 
 
-def _paginate(request, queryset, context: dict) -> dict:
-    page = paginate(request, queryset)
+def _paginate(request, queryset, context: dict, *, keys_first: bool = False) -> dict:
+    page = (KeysFirstPaginator if keys_first else Paginator)(queryset, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context.update(
@@ -242,7 +243,7 @@ class AssignmentListView(RoleRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         filterset = AssignmentFilter(self.request.GET, queryset=selectors.assignment_list(self.request.user))
         context["filter"] = filterset
-        return _paginate(self.request, filterset.qs, context)
+        return _paginate(self.request, filterset.qs, context, keys_first=True)
 
 
 class AssignmentDetailView(ActionPageView):
