@@ -135,15 +135,19 @@ def with_contact_flags(qs: QuerySet[Assignment]) -> QuerySet[Assignment]:
     )
 
 
+# What lists of assignments show (outcome, department); each further join costs planning time on every page.
+LIST_RELATED = ("outcome", "department")
+
+
 def assignment_list(user, today: datetime.date | None = None) -> QuerySet[Assignment]:
     """Sorted by due date, overdue first; with derived deadline and contact flags."""
-    qs = with_contact_flags(with_deadline_flags(assignments_for(user), today))
-    return qs.order_by("-is_overdue", "due_on", "id")
+    qs = with_contact_flags(with_deadline_flags(assignments_for(user).select_related(None), today))
+    return qs.select_related(*LIST_RELATED).order_by("-is_overdue", "due_on", "id")
 
 
 def _deadline_list(user, today: datetime.date) -> QuerySet[Assignment]:
     """With the deadline flags only: the short lists of homes and boards show no contacts."""
-    return with_deadline_flags(assignments_for(user), today)
+    return with_deadline_flags(assignments_for(user).select_related(None).select_related(*LIST_RELATED), today)
 
 
 def assignment_detail(user, pk) -> Assignment:
@@ -220,12 +224,17 @@ def approval_queue(user) -> QuerySet[Reply]:
         condition |= Q(approval_level=ApprovalLevel.LEADER_IN_CHARGE, approver=user)
     if Role.PRINCIPAL_LEADER in roles:
         condition |= Q(approval_level=ApprovalLevel.PRINCIPAL_LEADER)
-    return replies_for(user).filter(condition, status=ReplyStatus.PENDING_APPROVAL).order_by("submitted_at", "id")
+    return _queue(replies_for(user).filter(condition, status=ReplyStatus.PENDING_APPROVAL)).order_by("submitted_at", "id")
+
+
+def _queue(replies: QuerySet[Reply]) -> QuerySet[Reply]:
+    """Queues show the outcome and the department of each reply, nothing more."""
+    return replies.select_related(None).select_related("assignment__outcome", "assignment__department")
 
 
 def evaluation_queue(user) -> QuerySet[Reply]:
     """Approved replies that staff have not evaluated yet."""
-    return replies_for(user).filter(status=ReplyStatus.APPROVED, evaluation="").order_by("approved_at", "id")
+    return _queue(replies_for(user).filter(status=ReplyStatus.APPROVED, evaluation="")).order_by("approved_at", "id")
 
 
 # Progress reports and supervision -------------------------------------------------------------
