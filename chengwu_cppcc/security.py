@@ -53,6 +53,22 @@ def check_demo_data_refused(app_configs=None, **kwargs):
     return []
 
 
+@checks.register(checks.Tags.caches, deploy=True)
+def check_shared_cache(app_configs=None, **kwargs):
+    """With several workers, the cached statistics must live in one shared cache (Redis) to be invalidated."""
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if not settings.DEBUG and backend.endswith("LocMemCache"):
+        return [
+            checks.Warning(
+                "The cache is local to each process: a worker may show statistics up to STATS_CACHE_SECONDS old "
+                "after another worker changed the data.",
+                hint="Set CACHE_URL=redis://127.0.0.1:6379/1 (README, Production).",
+                id="chengwu.W001",
+            )
+        ]
+    return []
+
+
 @checks.register(checks.Tags.database)
 def check_no_demo_accounts(app_configs=None, databases=None, **kwargs):
     """Where demo data is refused, no demo login may exist (run `check --deploy --database default`)."""

@@ -7,9 +7,11 @@ arguments, so a change is visible on the next request. The version is bumped onc
 transaction, and again when it commits, so a reader that computed figures from the data before the commit
 cannot leave them in the cache. Entries also expire after STATS_CACHE_SECONDS, in case something changes the
 tables behind Django's back (a restore, a manual UPDATE). In production the cache is Redis (CACHE_URL), shared
-by every worker; with the local-memory default each process keeps its own.
+by every worker; with the local-memory default each process keeps its own. If the cache server is down,
+the figures are computed on each request and changes still succeed.
 """
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,6 +20,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
 VERSION_KEY = "stats:figures:version"
+logger = logging.getLogger(__name__)
 
 
 def _version() -> int:
@@ -33,6 +36,8 @@ def _bump() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # not there yet (a fresh or cleared cache)
         cache.add(VERSION_KEY, 1, timeout=None)
+    except Exception:  # the cache server is down: nothing cached can be served either (see cached())
+        logger.warning("Could not mark the cached statistics stale.", exc_info=True)
 
 
 def figures_changed(**_kwargs) -> None:
@@ -43,11 +48,18 @@ def figures_changed(**_kwargs) -> None:
 
 def cached(compute, year: int, department_id: int | None, today: datetime.date):
     """compute(year, department_id, today), from the cache while nothing it counts has changed."""
-    key = f"stats:figures:{_version()}:{translation.get_language()}:{today.isoformat()}:{year}:{department_id or 0}"
-    figures = cache.get(key)
+    try:
+        key = f"stats:figures:{_version()}:{translation.get_language()}:{today.isoformat()}:{year}:{department_id or 0}"
+        figures = cache.get(key)
+    except Exception:  # the cache server is down: the page still works, computing as before
+        logger.warning("Statistics cache unavailable; computing the figures.", exc_info=True)
+        return compute(year, department_id, today)
     if figures is None:
         figures = compute(year, department_id, today)
-        cache.set(key, figures, timeout=getattr(settings, "STATS_CACHE_SECONDS", 300))
+        try:
+            cache.set(key, figures, timeout=getattr(settings, "STATS_CACHE_SECONDS", 300))
+        except Exception:
+            logger.warning("Could not cache the statistics.", exc_info=True)
     return figures
 
 

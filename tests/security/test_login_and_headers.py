@@ -131,6 +131,7 @@ def _production_env(db_path) -> dict:
         DJANGO_SETTINGS_MODULE="chengwu_cppcc.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64)[:50],
         DATABASE_URL=f"sqlite:///{db_path}",
+        CACHE_URL="redis://127.0.0.1:6379/1",  # as the README deploys it (chengwu.W001 otherwise)
     )
     return env
 
@@ -171,3 +172,14 @@ def test_demo_logins_found_under_production_settings_fail_the_database_check():
     assert "chengwu.E002" in str(refused.value)
     with pytest.raises(CommandError):
         call_command("seed_demo", verbosity=0)
+
+
+def test_deploy_check_wants_a_shared_cache():
+    from chengwu_cppcc.security import check_shared_cache
+
+    local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    shared = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/1"}}
+    with override_settings(DEBUG=False, CACHES=local):
+        assert [w.id for w in check_shared_cache()] == ["chengwu.W001"]
+    with override_settings(DEBUG=False, CACHES=shared):
+        assert check_shared_cache() == []

@@ -91,3 +91,13 @@ def test_figures_cached_in_redis_are_shared_and_invalidated(year_of_work, approv
         client = caches["default"]._cache.get_client()
         for key in client.scan_iter(f"{prefix}:*"):
             client.delete(key)
+
+
+def test_a_dead_cache_server_costs_time_not_pages(year_of_work, approved_reply):
+    dead = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                        "LOCATION": "redis://127.0.0.1:1/0", "OPTIONS": {"socket_connect_timeout": 0.2}}}
+    with override_settings(CACHES=dead):
+        year = year_of_work["year"]
+        before = year_figures(year)["assignments"]
+        approved_reply(year_of_work["d"])  # the change is saved although the cache cannot be told
+        assert year_figures(year)["assignments"]["replied"] == before["replied"] + 1
