@@ -60,4 +60,4 @@ bench-pages: install
 
 ## make bench-load: gunicorn (2 workers) on 127.0.0.1 against chengwu_bench_pages, mixed traffic of the six roles, then baselines
 bench-load: install
-	DATABASE_URL=$(BENCH_PAGES_DB) DEMO_PASSWORD=$(DEMO_PASSWORD) timeout 180 $(BIN)/python bench/load.py --duration 30 --concurrency 4
+	DATABASE_URL=$(BENCH_PAGES_DB) DEMO_PASSWORD=$(DEMO_PASSWORD) timeout 300 $(BIN)/python bench/load.py --duration 60 --concurrency 4
