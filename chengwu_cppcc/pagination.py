@@ -19,4 +19,3 @@ class KeysFirstPaginator(Paginator):
         keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         rows = list(self.object_list.filter(pk__in=keys)) if keys else []
         return self._get_page(rows, number, self)
-

@@ -2,7 +2,8 @@
 import csv
 import io
 import logging
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from .models import Delivery, Notification, Reminder, ReminderPolicy
 
 logger = logging.getLogger(__name__)
 MAX_DELIVERY_ATTEMPTS = 5
+DIGEST_AFTER = 10
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,10 @@ class ReminderDue:
     body: str = ""
     url: str = ""
     recipient_ids: tuple[int, ...] = field(default_factory=tuple)
+    # Told together when many: if more than DIGEST_AFTER reminders of one batch share this function and their
+    # recipients, each recipient gets one notification, digest(dues) -> (kind, title, body, url), instead of
+    # one per reminder. Each reminder is still recorded in the ledger, so it is still sent once.
+    digest: Callable[[list["ReminderDue"]], tuple[str, str, str, str]] | None = field(default=None, compare=False)
 
     @property
     def key(self) -> tuple:
@@ -110,9 +116,17 @@ def _bulk_load(model, fields: list[str], rows: list[tuple]) -> None:
     buffer = io.StringIO()
     csv.writer(buffer, quoting=csv.QUOTE_ALL).writerows(rows)  # quoted: an empty text is "", not NULL
     buffer.seek(0)
-    columns = ", ".join(model._meta.get_field(f).column for f in fields)
+    columns = [model._meta.get_field(f) for f in fields]
+    # Python writes None as "" too: in a nullable column that means NULL.
+    nullable = ", ".join(f.column for f in columns if f.null)
+    options = f"FORMAT csv, FORCE_NULL ({nullable})" if nullable else "FORMAT csv"
+    sql = f"COPY {model._meta.db_table} ({', '.join(f.column for f in columns)}) FROM STDIN WITH ({options})"
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(f"COPY {model._meta.db_table} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
+        cursor.cursor.copy_expert(sql, buffer)
+
+
+def _rows_for(due: ReminderDue, reminder_id: int, now) -> list[tuple]:
+    return [(user_id, reminder_id, due.kind, due.title[:200], due.body, due.url, now) for user_id in set(due.recipient_ids)]
 
 
 def _now():
@@ -140,11 +154,21 @@ def send_reminders(dues: list[ReminderDue]) -> int:
             returning=["id", "content_type_id", "object_id", "kind", "period"],
         )
         rows = []
+        digested = defaultdict(list)
         for reminder_id, *key in created:
             due = by_key[tuple(key)]
-            rows += [(user_id, reminder_id, due.kind, due.title[:200], due.body, due.url, now)
-                     for user_id in set(due.recipient_ids)]
-        # Each belongs to a reminder created just now, so none can conflict: a plain bulk load.
+            if due.digest is not None:
+                digested[(due.digest, frozenset(due.recipient_ids))].append((reminder_id, due))
+                continue
+            rows += _rows_for(due, reminder_id, now)
+        for (digest, recipients), items in digested.items():
+            if len(items) <= DIGEST_AFTER:
+                for reminder_id, due in items:
+                    rows += _rows_for(due, reminder_id, now)
+                continue
+            kind, title, body, url = digest([due for _id, due in items])
+            rows += [(user_id, None, kind, title[:200], body, url, now) for user_id in recipients]
+        # Each belongs to reminders created just now, so none can conflict: a plain bulk load.
         _bulk_load(Notification, ["recipient_id", "reminder_id", "kind", "title", "body", "url", "created_at"], rows)
         if rows:
             _schedule_delivery()

@@ -89,10 +89,23 @@ def sweep_reply_deadlines(*, today: datetime.date, policy) -> int:
                         content_type_id=content_type_id, object_id=assignment.id, kind=kind, period=period,
                         title=title, body=body, url=url_template.format(assignment.id),
                         recipient_ids=tuple(recipients),
+                        digest=_escalation_digest if audience == "escalation" else None,
                     )
                 )
         sent += send_reminders(dues)
     return sent
+
+
+DIGEST_LISTED = 20
+
+
+def _escalation_digest(dues: list[ReminderDue]) -> tuple[str, str, str, str]:
+    """Many escalations at once (a backlog): the office gets one notification listing them, not one each."""
+    lines = [due.body for due in dues[:DIGEST_LISTED]]
+    if len(dues) > DIGEST_LISTED:
+        lines.append(f"……等共{len(dues)}件，详见逾期交办件清单。")
+    url = reverse("outcomes:assignment-list") + "?overdue=true"
+    return "reply_escalation_digest", f"逾期督办：{len(dues)}件交办件逾期未答复", "\n".join(lines), url
 
 
 def _reply_texts(kind: str, assignment: OpenAssignment, overdue_days: int, days_left: int) -> tuple[str, str]:

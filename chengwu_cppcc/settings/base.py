@@ -93,6 +93,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
+        # A reused connection is checked before a request uses it (a restarted server is no error page).
+        conn_health_checks=True,
     )
 }
 # The cache holds the year's figures (stats.cache). CACHE_URL=redis://… in production, so every worker shares

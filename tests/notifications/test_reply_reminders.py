@@ -79,3 +79,24 @@ def test_reminders_stop_when_the_reply_is_approved(users, make_assignment):  # n
     assignment.status = "replied"
     assignment.save(update_fields=["status"])
     assert run_sweeps(today=assignment.due_on + datetime.timedelta(days=30))["sweep_reply_deadlines"] == 0
+
+
+def test_a_backlog_of_escalations_reaches_the_office_as_one_digest(users, make_assignment):  # noqa: F811
+    from notifications.services import DIGEST_AFTER
+
+    forwarded_on = datetime.date(2026, 3, 2)
+    assignments = [make_assignment("counterpart", forwarded_on=forwarded_on) for _ in range(DIGEST_AFTER + 2)]
+    day = nth_workday_after(assignments[0].due_on, 5)  # the fifth overdue working day: all escalate at once
+    run_sweeps(today=day)
+    assert Reminder.objects.filter(kind="reply_escalation").count() == len(assignments)  # each in the ledger
+    assert not Notification.objects.filter(kind="reply_escalation").exists()
+    for name in ("staff", "supervisor"):
+        digest = Notification.objects.get(kind="reply_escalation_digest", recipient=users[name])
+        assert digest.title == f"逾期督办：{len(assignments)}件交办件逾期未答复"
+        assert digest.body.count("\n") == len(assignments) - 1 and "已逾期5个工作日" in digest.body
+        assert digest.url.endswith("?overdue=true") and digest.reminder_id is None
+    # The department is still told of each of its own, one by one.
+    assert Notification.objects.filter(kind="reply_overdue", recipient=users["department"]).count() == len(assignments)
+    before = Notification.objects.count()
+    run_sweeps(today=day)
+    assert Notification.objects.count() == before  # sent once
