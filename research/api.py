@@ -1,7 +1,5 @@
 """API of the research stage: `research-groups` (with their plan and activities) and `reports` (with review steps)."""
-from django.db import transaction
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -9,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from chengwu_cppcc.api import RolePermission
-from chengwu_cppcc.errors import InvalidInput, NotFound
+from chengwu_cppcc.errors import NotFound
 from directory.roles import Role, has_role
 
 from . import selectors, services
@@ -311,18 +309,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                    responses={200: ReportDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def rate(self, request, pk=None):
-        report = self.get_object()  # 404, then 403 (MayReviewReport), before the ratings are read
+        self.get_object()  # 404, then 403 (MayReviewReport), before the ratings are read
         data = _valid(RateInput, request.data)
-        own = set(report.suggestions.values_list("pk", flat=True))
-        with transaction.atomic():
-            for rating in data["ratings"]:
-                if rating["suggestion"] not in own:
-                    message = _("Rate only the suggestions of this report.")
-                    raise InvalidInput(message, field_errors={"ratings": [message]})
-                services.report_rate_suggestion(
-                    actor=request.user, suggestion_id=rating["suggestion"], scientific=rating["scientific"],
-                    forward_looking=rating["forward_looking"], feasible=rating["feasible"],
-                )
+        services.report_review(actor=request.user, report_id=pk, ratings=data["ratings"])
         return self._detail(pk)
 
     @extend_schema(summary="Approve the report (every suggestion rated)", request=ReviewInput,

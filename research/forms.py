@@ -202,5 +202,5 @@ class ReviewForm(StyledForm):
         for s in self.suggestions:
             values = {axis: self.cleaned_data.get(f"s{s.pk}_{axis}") for axis, _label in self.AXES}
             if any(values.values()):
-                out.append({"suggestion": s, **values})
+                out.append({"suggestion": s.pk, **values})
         return out

@@ -482,8 +482,14 @@ def _locked_report(actor: User, report_id) -> Report:
     return report
 
 
-def report_update(*, actor: User, report_id: int, title=None, body=None, suggestions=None) -> Report:
-    """Edit a draft; `suggestions`, when given, replaces the itemised list."""
+def report_update(
+    *, actor: User, report_id: int, title=None, body=None, suggestions=None, submit: bool = False
+) -> Report:
+    """Edit a draft; `suggestions`, when given, replaces the itemised list.
+
+    With `submit`, the edited draft is also submitted, in the same transaction: if the submission is refused,
+    the edit is not kept either.
+    """
     with transaction.atomic():
         report = _locked_report(actor, report_id)
         group = report.group
@@ -509,6 +515,8 @@ def report_update(*, actor: User, report_id: int, title=None, body=None, suggest
             if before != after:
                 changes["suggestions"] = [before, after]
         history_record(subject=report, actor=actor, action="report_edited", topic_id=group.topic_id, changes=changes)
+        if submit:
+            report = report_submit(actor=actor, report_id=report.pk)
     return report
 
 
@@ -603,6 +611,33 @@ def report_approve(*, actor: User, report_id: int, comments: str = "") -> Report
         )
         _move_group(group, actor, GroupStatus.APPROVED)
         _complete_milestones_of_kind(group, MilestoneKind.REPORT_APPROVED, actor)
+    return report
+
+
+REVIEW_DECISIONS = ("rate", "approve", "return")
+
+
+def report_review(*, actor: User, report_id: int, ratings=(), decision: str = "rate", comments: str = "") -> Report:
+    """The leading vice-chair's review as one step: rate this report's suggestions (each rating a dict with
+    `suggestion` id, `scientific`, `forward_looking`, `feasible`), then, if decided, approve or return.
+    Ratings and decision are kept together or not at all."""
+    with transaction.atomic():
+        report = _locked_report(actor, report_id)
+        _require_leader(actor, report.group)
+        if decision not in REVIEW_DECISIONS:
+            raise _field_error("decision", _("“%(value)s” is not a valid choice.") % {"value": decision})
+        own = set(report.suggestions.values_list("pk", flat=True))
+        for rating in ratings:
+            if rating["suggestion"] not in own:
+                raise _field_error("ratings", _("Rate only the suggestions of this report."))
+            report_rate_suggestion(
+                actor=actor, suggestion_id=rating["suggestion"], scientific=rating["scientific"],
+                forward_looking=rating["forward_looking"], feasible=rating["feasible"],
+            )
+        if decision == "approve":
+            report = report_approve(actor=actor, report_id=report.pk, comments=comments)
+        elif decision == "return":
+            report = report_return(actor=actor, report_id=report.pk, comments=comments)
     return report
 
 

@@ -2,7 +2,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -117,17 +116,16 @@ class ReportEditView(ResearchReaderMixin, _DraftFormMixin, View):
         report = self._load(request, pk)
         form, formset = self._forms(report.group, request.POST)
         if form.is_valid() and formset.is_valid():
+            submit = request.POST.get("then") == "submit"
             try:
                 services.report_update(
-                    actor=request.user, report_id=report.pk, suggestions=suggestions_from(formset), **form.cleaned_data
+                    actor=request.user, report_id=report.pk, suggestions=suggestions_from(formset), submit=submit,
+                    **form.cleaned_data,
                 )
-                if request.POST.get("then") == "submit":
-                    services.report_submit(actor=request.user, report_id=report.pk)
             except ServiceError as error:
                 show_error(request, error, form)
             else:
-                submitted = request.POST.get("then") == "submit"
-                messages.success(request, _("The report is submitted for review.") if submitted else _("The draft is saved."))
+                messages.success(request, _("The report is submitted for review.") if submit else _("The draft is saved."))
                 return redirect(report.get_absolute_url())
         return self._render(request, report.group, form, formset, report, status=400)
 
@@ -174,18 +172,10 @@ class ReportReviewView(ResearchReaderMixin, View):
         decision = request.POST.get("decision", "rate")
         if form.is_valid():
             try:
-                # Ratings and the decision stand or fall together, so a refused approval keeps nothing half-done.
-                with transaction.atomic():
-                    for rating in form.ratings():
-                        services.report_rate_suggestion(
-                            actor=request.user, suggestion_id=rating["suggestion"].pk,
-                            scientific=rating["scientific"], forward_looking=rating["forward_looking"],
-                            feasible=rating["feasible"],
-                        )
-                    if decision == "approve":
-                        services.report_approve(actor=request.user, report_id=report.pk, comments=form.cleaned_data["comments"])
-                    elif decision == "return":
-                        services.report_return(actor=request.user, report_id=report.pk, comments=form.cleaned_data["comments"])
+                services.report_review(
+                    actor=request.user, report_id=report.pk, ratings=form.ratings(), decision=decision,
+                    comments=form.cleaned_data["comments"],
+                )
             except ServiceError as error:
                 show_error(request, error, form)
             else:

@@ -230,3 +230,32 @@ def test_review_queue_filter(api_client_for, users, submitted_report):
     assert [r["id"] for r in queue] == [submitted_report.pk]
     assert api_client_for(users["vice_chair2"]).get(REPORTS, {"to_review": "true"}).json()["results"] == []
     assert api_client_for(users["department"]).get(REPORTS).status_code == 403
+
+
+def test_return_of_a_draft_is_409(api_client_for, users, group, make_report):
+    draft = make_report(group)
+    before = snapshot(draft)
+    response = api_client_for(users["vice_chair"]).post(url(draft, "return/"), {"comments": "再改"}, format="json")
+    assert response.status_code == 409
+    assert snapshot(draft) == before
+
+
+def test_a_refused_review_keeps_no_rating(users, submitted_report, make_group, make_report):
+    from chengwu_cppcc.errors import InvalidInput, InvalidState, NotAllowed
+    from research.services import report_review
+
+    other = make_report(make_group(status="researching")).suggestions.first()
+    first = submitted_report.suggestions.order_by("number").first()
+    rating = {"suggestion": first.pk, "scientific": 4, "forward_looking": 4, "feasible": 4}
+    before = snapshot(submitted_report)
+    with pytest.raises(InvalidState):  # approval refused: the other suggestion is unrated
+        report_review(actor=users["vice_chair"], report_id=submitted_report.pk, ratings=[rating], decision="approve")
+    assert snapshot(submitted_report) == before
+    with pytest.raises(InvalidInput):  # a suggestion of another report
+        report_review(actor=users["vice_chair"], report_id=submitted_report.pk,
+                      ratings=[rating, {**rating, "suggestion": other.pk}])
+    with pytest.raises(InvalidInput):
+        report_review(actor=users["vice_chair"], report_id=submitted_report.pk, decision="publish")
+    with pytest.raises(NotAllowed):
+        report_review(actor=users["vice_chair2"], report_id=submitted_report.pk, ratings=[rating])
+    assert snapshot(submitted_report) == before

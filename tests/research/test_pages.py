@@ -226,3 +226,14 @@ def test_home_leaves_closed_groups_to_my_groups(client_for, users, make_group):
     assert "另有 1 个已结束的调研组" in home
     mine = client.get(reverse("research:my-groups")).content.decode()
     assert open_group.topic.title in mine and closed.topic.title in mine
+
+
+def test_edit_then_submit_refused_keeps_the_draft_as_it_was(client_for, users, group, make_report):
+    draft = make_report(group, n=1)
+    draft.suggestions.all().delete()  # nothing itemised: the submission will be refused
+    form = {"title": "改过的标题", "body": draft.body, "then": "submit",
+            "s-TOTAL_FORMS": "0", "s-INITIAL_FORMS": "0", "s-MIN_NUM_FORMS": "0", "s-MAX_NUM_FORMS": "1000"}
+    response = client_for(users["staff"]).post(reverse("research:report-edit", args=[draft.pk]), form)
+    assert response.status_code == 400 and "改过的标题" in response.content.decode()  # what was typed is kept
+    draft.refresh_from_db()
+    assert draft.status == "draft" and draft.title != "改过的标题"
