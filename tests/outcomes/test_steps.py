@@ -339,3 +339,22 @@ def test_pdf_and_docx_and_image_are_accepted():
     for name, content in (("a.pdf", PDF), ("a.docx", buffer.getvalue()), ("a.png", png)):
         stored, original, _mime, _size = checked_upload(SimpleUploadedFile(name, content))
         assert original == name and stored.name.rsplit(".", 1)[1] == name.rsplit(".", 1)[1]
+
+
+def test_a_replied_assignment_closes_only_after_evaluation(users, submitted_reply):
+    from chengwu_cppcc.errors import InvalidState
+    from outcomes.models import Suggestion
+    from outcomes.services import assignments as assignment_services
+    from outcomes.services import replies as reply_services
+
+    reply = submitted_reply()
+    reply_services.reply_approve(actor=users["leader_in_charge"], reply_id=reply.pk)
+    lead = Assignment.objects.get(pk=reply.assignment_id)
+    Suggestion.objects.filter(outcome=lead.outcome).update(progress=100)  # nothing unsettled: only the state refuses
+    assert lead.status == "replied"
+    with pytest.raises(InvalidState):
+        assignment_services.assignment_close(actor=users["staff"], assignment_id=lead.pk)
+    lead.refresh_from_db()
+    assert lead.status == "replied" and lead.closed_on is None
+    reply_services.reply_evaluate(actor=users["staff"], reply_id=reply.pk, evaluation="satisfied")  # still possible
+    assert assignment_services.assignment_close(actor=users["staff"], assignment_id=lead.pk).status == "closed"
