@@ -16,7 +16,7 @@ PHASE_STEPS = (
 def topic_lifecycle(request, pk):
     """Readers of topics only (a department officer is refused as on the other topic pages); 404 outside scope."""
     topic = _topic_or_404(request, pk)
-    lifecycle = build_lifecycle(topic)
+    lifecycle = build_lifecycle(topic, request.user)
     return render(request, "topics/lifecycle.html", {
         "topic": topic,
         "lifecycle": lifecycle,

@@ -10,19 +10,16 @@ from history import labels as history_labels
 from history.selectors import history_for_topic
 from outcomes.models import (
     OPEN_ASSIGNMENT_STATES,
-    Assignment,
     AssignmentRole,
     AssignmentStatus,
     CaseStatus,
     Contact,
-    Outcome,
     OutcomeStatus,
-    Reply,
     ReplyStatus,
-    SupervisionCase,
+    Suggestion,
     SupervisionEvent,
 )
-from outcomes.selectors import with_deadline_flags
+from outcomes.selectors import assignments_for, cases_for, outcomes_for, replies_for, with_deadline_flags
 from research.models import Activity, GroupStatus, Report, ReportStatus, ResearchGroup
 
 from .models import Topic, TopicOpinion, TopicStatus
@@ -186,29 +183,47 @@ def _moment(day: datetime.date, created_at: datetime.datetime) -> datetime.datet
 
 
 class _Records:
-    """Every dated record of one topic, each kind in one query, so the cost does not grow with history."""
+    """Every dated record of one topic the reader may see, each kind in one query, so the cost does not grow with
+    history. Outcome-stage records come through the outcome app's scoped selectors: a vice-chair sees none, a
+    leader in charge those of the departments they lead, a department its own (as on every other page)."""
 
-    def __init__(self, topic: Topic):
+    def __init__(self, topic: Topic, user):
         self.topic = topic
         self.opinions = list(TopicOpinion.objects.filter(topic=topic).select_related("member_group", "recorded_by"))
         self.group = ResearchGroup.objects.filter(topic=topic).select_related("leader").first()
         self.reports = {r.pk: r for r in Report.objects.filter(group__topic=topic).only("id", "version", "title")}
         self.activities = list(Activity.objects.filter(group__topic=topic).select_related("created_by"))
-        self.outcomes = {o.pk: o for o in Outcome.objects.filter(topic=topic)}
+        outcomes = outcomes_for(user).filter(topic=topic)
+        self.outcomes = {o.pk: o for o in outcomes.select_related(None)}
+        assignments = assignments_for(user).filter(outcome__topic=topic)
         self.assignments = {
             a.pk: a
-            for a in with_deadline_flags(
-                Assignment.objects.filter(outcome__topic=topic).select_related("department", "outcome")
-            ).order_by("due_on", "id")
+            for a in with_deadline_flags(assignments.select_related(None).select_related("department", "outcome"))
+            .order_by("due_on", "id")
         }
-        self.reply_assignment = dict(Reply.objects.filter(assignment__outcome__topic=topic).values_list("id", "assignment_id"))
+        self.reply_assignment = dict(
+            replies_for(user).filter(assignment__outcome__topic=topic).values_list("id", "assignment_id")
+        )
+        self.suggestions = set(
+            Suggestion.objects.filter(outcome__in=outcomes.values("pk")).values_list("id", flat=True)
+        )
         self.contacts = list(
-            Contact.objects.filter(assignment__outcome__topic=topic).select_related("assignment__department", "recorded_by")
+            Contact.objects.filter(assignment__in=assignments.values("pk"))
+            .select_related("assignment__department", "recorded_by")
         )
-        self.cases = {c.pk: c for c in SupervisionCase.objects.filter(outcome__topic=topic)}
+        cases = cases_for(user).filter(outcome__topic=topic)
+        self.cases = {c.pk: c for c in cases.select_related(None)}
         self.events = list(
-            SupervisionEvent.objects.filter(case__outcome__topic=topic).select_related("case", "recorded_by")
+            SupervisionEvent.objects.filter(case__in=cases.values("pk")).select_related("case", "recorded_by")
         )
+
+    def may_see(self, model: str, object_id: int) -> bool:
+        """Whether a history entry's subject is one the reader may see (outcome-stage subjects are scoped)."""
+        visible = {
+            "outcome": self.outcomes, "assignment": self.assignments, "reply": self.reply_assignment,
+            "supervisioncase": self.cases, "suggestion": self.suggestions,
+        }.get(model)
+        return visible is None or object_id in visible
 
     def assignment_subject(self, assignment) -> str:
         if assignment is None:
@@ -361,11 +376,16 @@ def _stage(topic: Topic, records: _Records) -> tuple[str, str, bool]:
     return str(pgettext_lazy("lifecycle", "Adopted, no research group or outcome document yet")), Phase.SCREENING, False
 
 
-def topic_lifecycle(topic: Topic, today: datetime.date | None = None) -> Lifecycle:
-    """The topic's dated timeline from its origin to supervision, oldest first, with a header of where it stands."""
+def topic_lifecycle(topic: Topic, user, today: datetime.date | None = None) -> Lifecycle:
+    """The topic's dated timeline from its origin to supervision, oldest first, with a header of where it stands;
+    of the outcome stage, only what `user` may see."""
     today = today or timezone.localdate()
-    records = _Records(topic)
-    items = [item for entry in history_for_topic(topic.pk) if (item := _history_item(entry, records)) is not None]
+    records = _Records(topic, user)
+    items = [
+        item for entry in history_for_topic(topic.pk)
+        if records.may_see(entry.content_type.model, entry.object_id)
+        and (item := _history_item(entry, records)) is not None
+    ]
     items += _record_items(records)
     # The origin opens the timeline even when meetings were entered with earlier dates than the record itself.
     items.sort(key=lambda item: (item.phase != Phase.ORIGIN, item.on, item.at))

@@ -33,9 +33,11 @@ def days_ago(n: int) -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=n)
 
 
-def lifecycle_en(topic):
+def lifecycle_en(topic, username="staff"):
+    from directory.models import User
+
     with translation.override("en"):
-        return topic_lifecycle(topic)
+        return topic_lifecycle(topic, User.objects.get(username=username))
 
 
 def url(topic) -> str:
@@ -166,6 +168,19 @@ def test_page_in_chinese_shows_who_did_what_and_where_the_matter_stands(client_f
         assert text in html, text
     assert "<td class=\"text-nowrap\">leader</td>" in html  # the approving leader is named
     assert "submitted_for_approval" not in html and "report_returned" not in html
+
+
+def test_the_outcome_stage_is_shown_only_within_the_readers_scope(client_for, users, completed):
+    """A vice-chair sees no outcome-stage record on any other page, so not here either; topic and research remain."""
+    html = client_for(users["vice_chair"]).get(url(completed)).content.decode()
+    for hidden in ("办理前沟通", "答复前协商", "城北新区道路命名", "县长办公会议研究", "第一季度落实情况", "答复正文"):
+        assert hidden not in html, hidden
+    assert "赴寿光市考察" in html and "第22号提案" in html
+    staff = lifecycle_en(completed)
+    vice_chair = lifecycle_en(completed, "vice_chair")
+    assert vice_chair.assignments == [] and vice_chair.open_cases == []
+    assert {i.phase for i in vice_chair.items} <= {"origin", "screening", "research"}
+    assert len(staff.items) > len(vice_chair.items)
 
 
 def test_header_names_open_and_overdue_assignments_and_the_last_step(client_for, users, departments, adopted):
