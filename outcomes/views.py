@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from chengwu_cppcc.errors import ServiceError
+from chengwu_cppcc.pages import querystring_without_page, show_refusal
 from chengwu_cppcc.pagination import KeysFirstPaginator
 from directory.roles import Role, has_role
 from directory.views import RoleRequiredMixin
@@ -42,19 +43,10 @@ GOVERNMENT = (Role.DEPARTMENT, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER, Rol
 
 def _paginate(request, queryset, context: dict, *, keys_first: bool = False) -> dict:
     page = (KeysFirstPaginator if keys_first else Paginator)(queryset, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context.update(
-        page_obj=page, object_list=page.object_list,
-        querystring_without_page=(query.urlencode() + "&") if query else "",
+        page_obj=page, object_list=page.object_list, querystring_without_page=querystring_without_page(request)
     )
     return context
-
-
-def _show_error(request, form, exc: ServiceError) -> None:
-    messages.error(request, exc.message)
-    for field, errors in exc.field_errors.items():
-        form.add_error(field if field in form.fields else None, [str(e) for e in errors])
 
 
 class ActionPageView(RoleRequiredMixin, TemplateView):
@@ -105,7 +97,7 @@ class ActionPageView(RoleRequiredMixin, TemplateView):
             try:
                 message = getattr(self, handler)(form)
             except ServiceError as exc:
-                _show_error(request, form, exc)
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, message)
                 return redirect(request.path)
@@ -160,7 +152,7 @@ class OutcomeCreateView(RoleRequiredMixin, TemplateView):
                         suggestions=form.suggestion_items(),
                     )
             except ServiceError as exc:
-                _show_error(request, form, exc)
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, _("The outcome document was created."))
                 return redirect(outcome)
@@ -395,7 +387,7 @@ class ReplyFormView(RoleRequiredMixin, TemplateView):
                         document_number=data["document_number"], file=data["file"], stances=form.stances(),
                     )
             except ServiceError as exc:
-                _show_error(request, form, exc)
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, _("The reply was saved as a draft."))
                 return redirect(reply)
@@ -534,7 +526,7 @@ class SupervisionBoardView(RoleRequiredMixin, TemplateView):
                     "opened_on": form.cleaned_data["opened_on"],
                 })
             except ServiceError as exc:
-                _show_error(request, form, exc)
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, _("Supervision case opened."))
                 return redirect(case)

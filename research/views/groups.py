@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from chengwu_cppcc.errors import ServiceError
+from chengwu_cppcc.pages import querystring_without_page, run_step, show_refusal
 from directory.roles import Role, has_role
 from history.selectors import history_for_topic
 
@@ -18,7 +19,7 @@ from .. import selectors, services
 from ..filters import GroupFilter, VisitFilter
 from ..forms import ActivityForm, AddMemberForm, FindingForm, GroupForm, MilestoneForm
 from ..models import GroupStatus, ResearchGroup
-from .common import ResearchReaderMixin, querystring_without_page, run_step, scoped_or_404, show_error
+from .common import ResearchReaderMixin, scoped_or_404
 
 
 class MyGroupsView(ResearchReaderMixin, TemplateView):
@@ -70,7 +71,7 @@ class GroupCreateView(ResearchReaderMixin, View):
                     member_ids=[m.pk for m in data["members"]], formed_on=data["formed_on"], notes=data["notes"],
                 )
             except ServiceError as error:
-                show_error(request, error, form)
+                show_refusal(request, error, form)
             else:
                 messages.success(request, _("The research group is formed."))
                 return redirect(group.get_absolute_url())
@@ -118,12 +119,12 @@ def _group_context(request, group, **forms):
 def group_advance(request, pk):
     group = _editable_group(request, pk)
     target = request.POST.get("to_state", "")
-    return run_step(
+    run_step(
         request,
         lambda: services.group_advance(actor=request.user, group_id=group.pk, to_state=target, note=request.POST.get("note", "")),
-        _("The group's status is updated."),
-        group.get_absolute_url(),
+        success=_("The group's status is updated."),
     )
+    return redirect(group.get_absolute_url())
 
 
 @require_POST
@@ -133,15 +134,15 @@ def member_add(request, pk):
     if not form.is_valid():
         messages.error(request, _("Select a valid, active member."))
         return redirect(group.get_absolute_url())
-    return run_step(
+    run_step(
         request,
         lambda: services.group_add_member(
             actor=request.user, group_id=group.pk, member_id=form.cleaned_data["member"].pk,
             responsibility=form.cleaned_data["responsibility"],
         ),
-        _("The member is added."),
-        group.get_absolute_url(),
+        success=_("The member is added."),
     )
+    return redirect(group.get_absolute_url())
 
 
 @require_POST
@@ -156,7 +157,7 @@ def milestone_create(request, pk):
                 owner_id=data["owner"].pk if data["owner"] else None,
             )
         except ServiceError as error:
-            show_error(request, error, form)
+            show_refusal(request, error, form)
         else:
             messages.success(request, _("The milestone is added to the plan."))
             return redirect(group.get_absolute_url() + "#plan")
@@ -169,12 +170,12 @@ def milestone_complete(request, pk):
     _require_reader(request)
     milestone = scoped_or_404(selectors.milestones_for(request.user), pk)
     _require_editor(request, milestone.group)
-    return run_step(
+    run_step(
         request,
         lambda: services.milestone_complete(actor=request.user, milestone_id=milestone.pk, done_on=request.POST.get("done_on") or None),
-        _("The milestone is done."),
-        milestone.group.get_absolute_url() + "#plan",
+        success=_("The milestone is done."),
     )
+    return redirect(milestone.group.get_absolute_url() + "#plan")
 
 
 @require_POST
@@ -186,12 +187,12 @@ def finding_add(request, pk):
     if not form.is_valid():
         messages.error(request, _("A finding needs a title."))
         return redirect(activity.group.get_absolute_url())
-    return run_step(
+    run_step(
         request,
         lambda: services.activity_add_finding(actor=request.user, activity_id=activity.pk, **form.cleaned_data),
-        _("The finding is recorded."),
-        activity.group.get_absolute_url() + f"#activity-{activity.pk}",
+        success=_("The finding is recorded."),
     )
+    return redirect(activity.group.get_absolute_url() + f"#activity-{activity.pk}")
 
 
 def _require_reader(request):
@@ -240,7 +241,7 @@ class ActivityCreateView(ResearchReaderMixin, View):
                     present_member_ids=data["present_members"], findings=form.findings_list(),
                 )
             except ServiceError as error:
-                show_error(request, error, form)
+                show_refusal(request, error, form)
             else:
                 messages.success(request, _("The activity is recorded."))
                 return redirect(group.get_absolute_url() + f"#activity-{activity.pk}")

@@ -9,12 +9,13 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from chengwu_cppcc.errors import ServiceError
+from chengwu_cppcc.pages import querystring_without_page, run_step, show_refusal
 
 from .. import selectors, services
 from ..diff import report_diff
 from ..forms import ReportForm, ReviewForm, SuggestionFormSet, suggestions_from
 from ..models import ReportStatus, ReportSuggestion
-from .common import ResearchReaderMixin, querystring_without_page, run_step, scoped_or_404, show_error
+from .common import ResearchReaderMixin, scoped_or_404
 
 
 def _report(request, pk):
@@ -86,7 +87,7 @@ class ReportCreateView(ResearchReaderMixin, _DraftFormMixin, View):
                     actor=request.user, group_id=group.pk, suggestions=suggestions_from(formset), **form.cleaned_data
                 )
             except ServiceError as error:
-                show_error(request, error, form)
+                show_refusal(request, error, form)
             else:
                 messages.success(request, _("The draft is saved."))
                 return redirect(report.get_absolute_url())
@@ -123,7 +124,7 @@ class ReportEditView(ResearchReaderMixin, _DraftFormMixin, View):
                     **form.cleaned_data,
                 )
             except ServiceError as error:
-                show_error(request, error, form)
+                show_refusal(request, error, form)
             else:
                 messages.success(request, _("The report is submitted for review.") if submit else _("The draft is saved."))
                 return redirect(report.get_absolute_url())
@@ -137,12 +138,12 @@ def report_submit(request, pk):
     report = _report(request, pk)
     if not selectors.is_editor(request.user, report.group):
         raise PermissionDenied
-    return run_step(
+    run_step(
         request,
         lambda: services.report_submit(actor=request.user, report_id=report.pk),
-        _("The report is submitted for review."),
-        report.get_absolute_url(),
+        success=_("The report is submitted for review."),
     )
+    return redirect(report.get_absolute_url())
 
 
 class ReportReviewView(ResearchReaderMixin, View):
@@ -177,7 +178,7 @@ class ReportReviewView(ResearchReaderMixin, View):
                     comments=form.cleaned_data["comments"],
                 )
             except ServiceError as error:
-                show_error(request, error, form)
+                show_refusal(request, error, form)
             else:
                 if decision == "approve":
                     messages.success(request, _("The report is approved."))

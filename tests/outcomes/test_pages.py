@@ -128,3 +128,10 @@ def test_row_tags_mark_deadlines_and_contacts():
     row.is_very_overdue, row.due_provisional = True, False
     due = page.render(Context({"a": row})).split("|")[0]
     assert "text-bg-danger" in due and "text-bg-warning" not in due and "text-bg-light" not in due
+
+
+def test_a_refusal_for_an_object_outside_scope_is_a_404_page_not_a_400(users, make_outcome, client_for):
+    outcome = make_outcome("special", kind="special_minutes")
+    page = reverse("outcomes:outcome-detail", args=[outcome.pk])
+    response = client_for(users["staff"]).post(page, {"action": "progress", "suggestion": 999999, "progress": 50})
+    assert response.status_code == 404

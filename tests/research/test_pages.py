@@ -237,3 +237,8 @@ def test_edit_then_submit_refused_keeps_the_draft_as_it_was(client_for, users, g
     assert response.status_code == 400 and "改过的标题" in response.content.decode()  # what was typed is kept
     draft.refresh_from_db()
     assert draft.status == "draft" and draft.title != "改过的标题"
+
+
+def test_diff_against_a_non_id_is_404(client_for, users, submitted_report):
+    url = reverse("research:report-diff", args=[submitted_report.pk]) + "?from=abc"
+    assert client_for(users["vice_chair"]).get(url).status_code == 404
