@@ -5,8 +5,9 @@ from .models import Department, User
 from .roles import Role
 
 
-def users_with_role(role: str) -> QuerySet[User]:
-    return User.objects.filter(role_grants__role=role, is_active=True).distinct().order_by("id")
+def users_with_role(*roles: str) -> QuerySet[User]:
+    """Active users holding any of `roles`."""
+    return User.objects.filter(role_grants__role__in=roles, is_active=True).distinct().order_by("id")
 
 
 def vice_chairs() -> QuerySet[User]:

@@ -3,11 +3,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Member, User
-from directory.roles import Role
-from directory.selectors import vice_chairs
+from directory.selectors import users_with_role, vice_chairs
 from topics.models import Topic, TopicStatus
 
 from .models import ActivityKind, MilestoneKind
+from .services import MILESTONE_OWNER_ROLES
 
 SCORE_CHOICES = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
 DATE = {"type": "date", "class": "form-control"}
@@ -81,11 +81,7 @@ class MilestoneForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = (
-            User.objects.filter(role_grants__role__in=[Role.STAFF, Role.VICE_CHAIR], is_active=True)
-            .distinct()
-            .order_by("id")
-        )
+        self.fields["owner"].queryset = users_with_role(*MILESTONE_OWNER_ROLES)
 
 
 class ActivityForm(StyledForm):

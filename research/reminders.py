@@ -6,17 +6,17 @@ from notifications.services import ReminderDue, send_reminders
 from notifications.sweeping import batches
 from workdays.services import add_working_days
 
-from .models import GroupStatus, Milestone
+from .models import Milestone
+from .services import WORKING_STATES
 
 # A group whose report is approved (or that is closed) is not chased for its plan any more.
-ACTIVE_GROUP_STATES = [GroupStatus.FORMING, GroupStatus.STUDYING, GroupStatus.RESEARCHING, GroupStatus.REPORTING]
 
 
 def sweep_milestones(*, today, policy) -> int:
     soon_until = add_working_days(today, policy.milestone_days_before_due)
     content_type_id = ContentType.objects.get_for_model(Milestone).pk
     open_milestones = Milestone.objects.filter(
-        done_on__isnull=True, due_on__lte=soon_until, group__status__in=ACTIVE_GROUP_STATES
+        done_on__isnull=True, due_on__lte=soon_until, group__status__in=WORKING_STATES
     ).select_related(
         "group__topic"
     )

@@ -9,6 +9,7 @@ from chengwu_cppcc.errors import InvalidInput, InvalidState, NotAllowed, NotFoun
 from chengwu_cppcc.workflow import Workflow
 from directory.models import Member, User
 from directory.roles import Role, has_role
+from directory.selectors import users_with_role
 from history.services import history_record
 from topics.models import Topic, TopicStatus
 
@@ -41,6 +42,7 @@ GROUP_FLOW = Workflow(
 # `approved` is reached only by approving the report, never by a bare status move.
 MANUAL_GROUP_TARGETS = (GroupStatus.STUDYING, GroupStatus.RESEARCHING, GroupStatus.REPORTING, GroupStatus.CLOSED)
 # States in which the group still works: plan, activities, members.
+MILESTONE_OWNER_ROLES = (Role.STAFF, Role.VICE_CHAIR)
 WORKING_STATES = (GroupStatus.FORMING, GroupStatus.STUDYING, GroupStatus.RESEARCHING, GroupStatus.REPORTING)
 # States in which a report may be drafted.
 DRAFTING_STATES = (GroupStatus.STUDYING, GroupStatus.RESEARCHING, GroupStatus.REPORTING)
@@ -260,7 +262,9 @@ def milestone_create(
             raise InvalidState(_("The group has finished its work; its plan can no longer change."))
         owner = group.leader
         if owner_id not in (None, ""):
-            owner = User.objects.filter(pk=owner_id, is_active=True).first() if str(owner_id).isdigit() else None
+            # Committee staff or a vice-chair answer for a milestone (and receive its reminders).
+            owners = users_with_role(*MILESTONE_OWNER_ROLES)
+            owner = owners.filter(pk=owner_id).first() if str(owner_id).isdigit() else None
             if owner is None:
                 raise _field_error("owner", _("Select a valid person."))
         milestone = Milestone.objects.create(group=group, kind=kind, title=title, due_on=due_on, owner=owner)
@@ -282,6 +286,8 @@ def milestone_complete(*, actor: User, milestone_id: int, done_on=None) -> Miles
         _require_editor(actor, group)
         if milestone.done_on is not None:
             raise InvalidState(_("This milestone is already done."))
+        if group.status not in WORKING_STATES:
+            raise InvalidState(_("The group has finished its work; its plan can no longer change."))
         milestone.done_on = done_on
         milestone.save(update_fields=["done_on"])
         history_record(

@@ -280,3 +280,20 @@ def test_group_detail_shows_members_plan_activities_and_reports(api_client_for, 
     assert body["activities"][0]["destination"] == "寿光市"
     assert body["reports"][0]["status"] == "submitted"
     assert body["visit_count"] == 1
+
+
+def test_milestone_owner_is_staff_or_a_vice_chair_and_a_closed_plan_stays_as_it_was(api_client_for, users, group):
+    from research.models import ResearchGroup
+
+    staff = api_client_for(users["staff"])
+    milestones = group_url(group, "milestones/")
+    for outsider in ("department", "supervisor"):
+        response = staff.post(milestones, {"kind": "study_done", "due_on": "2026-04-30", "owner": users[outsider].pk},
+                              format="json")
+        assert response.status_code == 400 and "owner" in response.json()
+    assert not Milestone.objects.exists()
+    milestone_id = staff.post(milestones, {"kind": "study_done", "due_on": "2026-04-30",
+                                           "owner": users["vice_chair"].pk}, format="json").json()["id"]
+    ResearchGroup.objects.filter(pk=group.pk).update(status="closed")
+    assert staff.post(group_url(group, f"milestones/{milestone_id}/complete/"), {}, format="json").status_code == 409
+    assert Milestone.objects.get().done_on is None
