@@ -57,9 +57,7 @@ class MayTakeTopicStep(permissions.BasePermission):
         if view.action in STAFF_ACTIONS:
             return has_role(request.user, Role.STAFF)
         if view.action == "feedback" and isinstance(obj, Topic):
-            return has_role(request.user, Role.STAFF) or (
-                has_role(request.user, Role.VICE_CHAIR) and obj.vice_chair_id == request.user.pk
-            )
+            return services.may_take(request.user, "feedback", obj)
         return True
 
 

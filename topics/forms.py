@@ -7,6 +7,7 @@ from directory.models import MemberGroup, SpecialCommittee
 from directory.selectors import vice_chairs
 
 from .models import ConsultationType, Domain, Origin, Source, Stance, Topic
+from .selectors import merge_candidates
 
 
 class BootstrapMixin:
@@ -86,11 +87,7 @@ class MergeForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, topic: Topic, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["other"].queryset = (
-            Topic.objects.filter(plan_id=topic.plan_id, status__in=["candidate", "shortlisted"], track=topic.track)
-            .exclude(pk=topic.pk)
-            .order_by("id")
-        )
+        self.fields["other"].queryset = merge_candidates(topic)
 
 
 class PlanForm(BootstrapMixin, forms.Form):

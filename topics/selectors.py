@@ -107,13 +107,13 @@ def similar_topics(title: str, *, exclude_id: int | None = None, limit: int = 5,
 
 def available_steps(user, topic: Topic) -> set[str]:
     """The steps this user may take on this topic now; the services enforce the same rules."""
-    from .services import flow_for
+    from .services import SCREENING, flow_for, may_take
 
     steps = set()
-    screening = topic.status in (TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED)
-    if screening and (has_role(user, Role.STAFF) or (has_role(user, Role.VICE_CHAIR) and topic.vice_chair_id == user.pk)):
+    screening = topic.status in SCREENING
+    if screening and may_take(user, "feedback", topic):
         steps.add("feedback")
-    if not has_role(user, Role.STAFF):
+    if not may_take(user, "edit", topic):
         return steps
     flow = flow_for(topic)
     annual_locked = topic.plan.is_locked and topic.track == Track.ANNUAL
@@ -125,5 +125,18 @@ def available_steps(user, topic: Topic) -> set[str]:
         if flow.allows(topic.status, target) and not (annual_locked and step != "reject"):
             steps.add(step)
     if screening:
-        steps.update({"merge", "edit"})
+        steps.add("edit")
+        if flow.allows(topic.status, TopicStatus.MERGED):  # party and government topics are not merged (R1)
+            steps.add("merge")
     return steps
+
+
+def merge_candidates(topic: Topic) -> QuerySet[Topic]:
+    """Topics that may be merged into `topic`: same plan and track, still under screening."""
+    from .services import SCREENING
+
+    return (
+        Topic.objects.filter(plan_id=topic.plan_id, track=topic.track, status__in=SCREENING)
+        .exclude(pk=topic.pk)
+        .order_by("id")
+    )

@@ -63,6 +63,17 @@ def flow_for(topic: Topic) -> Workflow:
     return PARTY_FLOW if topic.track == Track.PARTY_GOVERNMENT else ANNUAL_FLOW
 
 
+SCREENING = (TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED)
+
+
+def may_take(actor: User, step: str, topic: Topic) -> bool:
+    """Whether the actor's role allows `step` on `topic` (whether its state does is the step's own check: 409).
+    Opinions: staff or the topic's vice-chair in charge; every other screening step: staff."""
+    if step == "feedback":
+        return has_role(actor, Role.STAFF) or (has_role(actor, Role.VICE_CHAIR) and topic.vice_chair_id == actor.pk)
+    return has_role(actor, Role.STAFF)
+
+
 def _require_staff(actor: User) -> None:
     if not has_role(actor, Role.STAFF):
         raise NotAllowed(_("Only committee office staff may take this step."))
@@ -290,7 +301,7 @@ def topic_record_opinion(
     """A member activity group's opinion from the vice-chair's symposium (R3)."""
     with transaction.atomic():
         topic = _locked(Topic, topic_id)
-        if not (has_role(actor, Role.STAFF) or (has_role(actor, Role.VICE_CHAIR) and topic.vice_chair_id == actor.pk)):
+        if not may_take(actor, "feedback", topic):
             raise NotAllowed(_("Only staff or the vice-chair in charge of this topic may record opinions."))
         _check_choice(stance, Stance, "stance")
         held_on = _require_date(held_on, "held_on") if held_on else None
@@ -405,6 +416,9 @@ def topic_merge(*, actor: User, topic_id: int, other_id: int, note: str = "") ->
         topic, other = locked[str(topic_id)], locked[str(other_id)]
         if topic.plan_id != other.plan_id:
             message = _("Only topics of the same year's plan can be merged.")
+            raise InvalidInput(message, field_errors={"other": [message]})
+        if topic.track != other.track:
+            message = _("Only topics of the same track can be merged.")
             raise InvalidInput(message, field_errors={"other": [message]})
         if topic.status not in (TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED):
             raise InvalidState(_("The kept topic must still be under screening."))

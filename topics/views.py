@@ -216,8 +216,8 @@ def topic_step(request, pk, step):
         action, success = actions[step]
         if run_step(request, action, form=form, success=success) is not None:
             return redirect(topic)
-    elif step not in available_steps(user, topic):
-        # An invalid form from someone who may not take the step at all is a 403, not a form error.
+    elif not services.may_take(user, step, topic):
+        # An invalid form from someone whose role may not take the step is a 403, not a form error.
         raise PermissionDenied
     steps = available_steps(user, topic)
     forms = {name: None for name in STEP_FORMS}

@@ -66,9 +66,23 @@ def test_page_step_bad_input_keeps_typed_text_and_changes_nothing(client_for, us
 def test_page_step_wrong_state_shows_message_and_changes_nothing(client_for, users, candidate):
     client = client_for(users["staff"])
     response = client.post(f"/topics/{candidate.pk}/adopt/", {"adopt-meeting_date": "2026-03-20"}, follow=True)
-    assert response.status_code in (400, 403)
+    assert response.status_code == 400  # the step's refusal is shown; staff may take it in principle (not 403)
+    # An empty form for a step the state does not allow is still the staff's input error, not a 403.
+    assert client.post(f"/topics/{candidate.pk}/adopt/", {}).status_code == 400
     candidate.refresh_from_db()
     assert candidate.status == "candidate"
+
+
+def test_merge_keeps_to_one_track(api_client_for, users, plan, committee):
+    from topics.selectors import available_steps
+
+    staff = users["staff"]
+    annual = make_candidate(plan, staff, committee=committee)
+    party = make_candidate(plan, staff, title="统筹推进复工复产", source="party_committee", origin="party_government")
+    assert "merge" not in available_steps(staff, party) and "merge" in available_steps(staff, annual)
+    response = api_client_for(staff).post(f"/api/topics/{party.pk}/merge/", {"other": annual.pk}, format="json")
+    assert response.status_code == 400 and "other" in response.json()
+    assert Topic.objects.get(pk=annual.pk).status == "candidate"
 
 
 def test_page_step_wrong_role_is_403(client_for, users, candidate):
