@@ -18,7 +18,7 @@ from . import services
 from .documents import plan_docx_response
 from .filters import TopicFilter
 from .forms import MeetingForm, MergeForm, OpinionForm, PlanAdoptForm, PlanAmendForm, PlanForm, RejectForm, TopicForm
-from .models import Plan, TopicStatus
+from .models import TopicStatus
 from .selectors import TOPIC_READER_ROLES, available_steps, current_year, plans_for, similar_topics, topics_for
 from .selectors import plan_board as build_board
 
@@ -37,7 +37,7 @@ def plan_board(request, year=None):
     context = {
         "year": year,
         "plan": plan,
-        "years": list(Plan.objects.order_by("-year").values_list("year", flat=True)),
+        "years": list(plans_for(request.user).order_by("-year").values_list("year", flat=True)),
         "is_staff": is_staff,
         "create_form": PlanForm(initial={"year": year}) if is_staff and plan is None else None,
     }
@@ -232,8 +232,10 @@ def topic_step(request, pk, step):
 def topic_create(request):
     if not has_role(request.user, Role.STAFF):
         raise PermissionDenied
-    year = int(request.GET.get("year") or current_year())
-    plan = get_object_or_404(Plan, year=year)
+    year = str(request.GET.get("year") or current_year())
+    if not year.isdigit():
+        raise Http404  # no plan has such a year
+    plan = get_object_or_404(plans_for(request.user), year=int(year))
     form = TopicForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -170,3 +170,9 @@ def test_list_pages_query_count_is_the_same_at_1_and_50_rows(client_for, users, 
         add(i)
     fifty = [_queries(client, url) for url in urls]
     assert one == fifty
+
+
+def test_new_topic_for_a_year_that_is_not_a_number_is_404(client_for, users, plan):
+    client = client_for(users["staff"])
+    assert client.get("/topics/new/?year=abc").status_code == 404
+    assert client.get(f"/topics/new/?year={plan.year}").status_code == 200
