@@ -8,6 +8,7 @@ from directory.selectors import vice_chairs
 
 from .models import ConsultationType, Domain, Origin, Source, Stance, Topic
 from .selectors import merge_candidates
+from .services import quota_bounds
 
 
 class BootstrapMixin:
@@ -93,15 +94,16 @@ class MergeForm(BootstrapMixin, forms.Form):
 class PlanForm(BootstrapMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
-    party_quota = forms.IntegerField(label=_("Party/government topics quota"), min_value=0, max_value=50, initial=2)
-    annual_quota = forms.IntegerField(label=_("Annual consultation topics quota"), min_value=1, max_value=100, initial=10)
-    candidate_target = forms.IntegerField(label=_("Target number of candidates"), min_value=1, max_value=200, initial=20)
+    party_quota = forms.IntegerField(label=_("Party/government topics quota"), **quota_bounds("party_quota"), initial=2)
+    annual_quota = forms.IntegerField(label=_("Annual consultation topics quota"), **quota_bounds("annual_quota"), initial=10)
+    candidate_target = forms.IntegerField(label=_("Target number of candidates"), **quota_bounds("candidate_target"),
+                                          initial=20)
 
 
 class PlanAmendForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    party_quota = forms.IntegerField(label=_("Party/government topics quota"), min_value=0, max_value=50)
-    annual_quota = forms.IntegerField(label=_("Annual consultation topics quota"), min_value=1, max_value=100)
+    party_quota = forms.IntegerField(label=_("Party/government topics quota"), **quota_bounds("party_quota"))
+    annual_quota = forms.IntegerField(label=_("Annual consultation topics quota"), **quota_bounds("annual_quota"))
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(
         label=_("Reason for the change"), required=False, widget=forms.Textarea(attrs={"rows": 2}),

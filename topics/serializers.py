@@ -17,6 +17,7 @@ from .models import (
     TopicOpinion,
     TopicStatus,
 )
+from .services import quota_bounds
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -37,17 +38,17 @@ class PlanSerializer(serializers.ModelSerializer):
 class PlanCreateSerializer(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    party_quota = serializers.IntegerField(min_value=0, max_value=50, default=2)
-    annual_quota = serializers.IntegerField(min_value=1, max_value=100, default=10)
-    candidate_target = serializers.IntegerField(min_value=1, max_value=200, default=20)
+    party_quota = serializers.IntegerField(**quota_bounds("party_quota"), default=2)
+    annual_quota = serializers.IntegerField(**quota_bounds("annual_quota"), default=10)
+    candidate_target = serializers.IntegerField(**quota_bounds("candidate_target"), default=20)
 
 
 class PlanAmendSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     title = serializers.CharField(max_length=200, required=False)
-    party_quota = serializers.IntegerField(min_value=0, max_value=50, required=False)
-    annual_quota = serializers.IntegerField(min_value=1, max_value=100, required=False)
-    candidate_target = serializers.IntegerField(min_value=1, max_value=200, required=False)
+    party_quota = serializers.IntegerField(**quota_bounds("party_quota"), required=False)
+    annual_quota = serializers.IntegerField(**quota_bounds("annual_quota"), required=False)
+    candidate_target = serializers.IntegerField(**quota_bounds("candidate_target"), required=False)
     notes = serializers.CharField(required=False, allow_blank=True)
 
 

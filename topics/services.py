@@ -47,6 +47,14 @@ PARTY_FLOW = Workflow(
 PLAN_FLOW = Workflow({PlanStatus.DRAFT: {PlanStatus.ADOPTED}}, dict(PlanStatus.choices))
 
 PLAN_AMENDABLE_FIELDS = ("title", "party_quota", "annual_quota", "candidate_target", "notes")
+# The plan's numbers (forms and API take their bounds from here).
+QUOTA_RANGES = {"party_quota": (0, 50), "annual_quota": (1, 100), "candidate_target": (1, 200)}
+
+
+def quota_bounds(field: str) -> dict:
+    """min_value/max_value of a plan number, for a form or serializer field."""
+    low, high = QUOTA_RANGES[field]
+    return {"min_value": low, "max_value": high}
 TOPIC_EDITABLE_FIELDS = (
     "title",
     "origin",
@@ -113,10 +121,20 @@ def _check_choice(value, choices, field: str) -> str:
 # Plans ---------------------------------------------------------------------------------------
 
 
+def _check_quotas(values: dict) -> None:
+    for field, (low, high) in QUOTA_RANGES.items():
+        if field in values:
+            value = values[field]
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                message = _("Enter a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
+                raise InvalidInput(message, field_errors={field: [message]})
+
+
 def plan_create(*, actor: User, year: int, title: str = "", **quotas) -> Plan:
     _require_staff(actor)
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         raise InvalidInput(_("Enter a year between 2000 and 2100."), field_errors={"year": [_("Invalid year.")]})
+    _check_quotas(quotas)
     with transaction.atomic():
         if Plan.objects.filter(year=year).exists():
             message = _("A plan for %(year)s already exists.") % {"year": year}
@@ -149,7 +167,7 @@ def plan_adopt(*, actor: User, plan_id: int, adopted_on) -> Plan:
         # Candidates the standing committee did not take are closed, not left hanging.
         leftovers = list(
             plan.topics.select_for_update().filter(
-                track=Track.ANNUAL, status__in=[TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED]
+                track=Track.ANNUAL, status__in=SCREENING
             )
         )
         reason = _("Not included in the adopted annual plan.")
@@ -179,6 +197,7 @@ def plan_update(*, actor: User, plan_id: int, reason: str = "", **changes) -> Pl
     unknown = set(changes) - set(PLAN_AMENDABLE_FIELDS)
     if unknown:
         raise InvalidInput(_("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    _check_quotas(changes)
     with transaction.atomic():
         plan = _locked(Plan, plan_id)
         if plan.is_locked:
@@ -281,8 +300,11 @@ def topic_update(*, actor: User, topic_id: int, **data) -> Topic:
     cleaned = _clean_topic_data({k: v for k, v in data.items() if k in TOPIC_EDITABLE_FIELDS})
     with transaction.atomic():
         topic = _locked(Topic, topic_id)
-        if topic.status not in (TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED):
+        if topic.status not in SCREENING:
             raise InvalidState(_("Only a candidate or shortlisted topic can be edited."))
+        if topic.track == Track.ANNUAL and "committee" in cleaned and cleaned["committee"] is None:
+            message = _("A special-committee candidate needs its proposing committee.")
+            raise InvalidInput(message, field_errors={"committee": [message]})
         diff = {}
         for field, value in cleaned.items():
             old = getattr(topic, field)
@@ -311,7 +333,7 @@ def topic_record_opinion(
                 _("Select a valid member activity group."),
                 field_errors={"member_group": [_("Select a valid member activity group.")]},
             )
-        if topic.status not in (TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED):
+        if topic.status not in SCREENING:
             raise InvalidState(_("Opinions can only be recorded while the topic is being screened."))
         opinion = TopicOpinion.objects.create(
             topic=topic, member_group=group, stance=stance, comment=(comment or "").strip(), held_on=held_on,
@@ -420,7 +442,7 @@ def topic_merge(*, actor: User, topic_id: int, other_id: int, note: str = "") ->
         if topic.track != other.track:
             message = _("Only topics of the same track can be merged.")
             raise InvalidInput(message, field_errors={"other": [message]})
-        if topic.status not in (TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED):
+        if topic.status not in SCREENING:
             raise InvalidState(_("The kept topic must still be under screening."))
         before = _move(other, TopicStatus.MERGED)
         other.merged_into = topic

@@ -179,3 +179,32 @@ def test_topic_update_records_what_changed(candidate, users):
     services.topic_update(actor=users["staff"], topic_id=candidate.pk, title="关于规范县城停车秩序的建议")
     entry = history_for(candidate).last()
     assert entry.action == "edited" and entry.changes["title"][1] == "关于规范县城停车秩序的建议"
+
+
+def test_topic_update_refusals_change_nothing(candidate, users, plan, committee):
+    def state():
+        topic = Topic.objects.get(pk=candidate.pk)
+        return topic.title, topic.committee_id, topic.status
+
+    before = state()
+    with pytest.raises(NotAllowed):
+        services.topic_update(actor=users["vice_chair"], topic_id=candidate.pk, title="改")
+    with pytest.raises(InvalidInput):  # an annual candidate keeps its proposing committee
+        services.topic_update(actor=users["staff"], topic_id=candidate.pk, committee=None)
+    with pytest.raises(InvalidInput):
+        services.topic_update(actor=users["staff"], topic_id=candidate.pk, title="  ")
+    assert state() == before
+    rejected = make_candidate(plan, users["staff"], title="另一个候选", committee=committee)
+    services.topic_reject(actor=users["staff"], topic_id=rejected.pk, reason="重复")
+    with pytest.raises(InvalidState):
+        services.topic_update(actor=users["staff"], topic_id=rejected.pk, title="改")
+
+
+def test_plan_numbers_are_checked_by_the_service(users, plan):
+    for changes in ({"annual_quota": 0}, {"party_quota": 51}, {"candidate_target": "20"}, {"annual_quota": True}):
+        with pytest.raises(InvalidInput):
+            services.plan_update(actor=users["staff"], plan_id=plan.pk, **changes)
+    with pytest.raises(InvalidInput):
+        services.plan_create(actor=users["staff"], year=2031, annual_quota=101)
+    plan.refresh_from_db()
+    assert (plan.annual_quota, plan.party_quota) == (3, 1)
