@@ -6,12 +6,9 @@ from django.utils import timezone, translation
 from chengwu_cppcc.documents import OfficialDocument, chinese_ordinal
 
 from .selectors import topic_report_rows, year_figures
+from .tables import share
 
 ISSUER = "政协成武县委员会"
-
-
-def _share(value) -> str:
-    return "—" if value is None else f"{value}%"
 
 
 def _figures_prose(data: dict) -> list[tuple[str, str]]:
@@ -34,16 +31,16 @@ def _figures_prose(data: dict) -> list[tuple[str, str]]:
         (
             "精准破题",
             f"形成协商成果{data['outcomes']}件，提出建议{suggestions['total']}条，"
-            f"其中{suggestions['adopted']}条纳入决策程序，占{_share(suggestions['adopted_share'])}。",
+            f"其中{suggestions['adopted']}条纳入决策程序，占{share(suggestions['adopted_share'])}。",
         ),
         (
             "跟踪问效",
             f"交办承办单位{assignments['total']}件（另有协办{assignments['co_handling']}件），"
             f"已答复{assignments['replied']}件，其中按时答复{assignments['on_time']}件、逾期答复{assignments['late']}件，"
-            f"按时答复率{_share(assignments['on_time_rate'])}；目前逾期未复{assignments['overdue']}件，"
+            f"按时答复率{share(assignments['on_time_rate'])}；目前逾期未复{assignments['overdue']}件，"
             f"其中严重逾期{assignments['very_overdue']}件。对答复评价{satisfaction['evaluated']}件，"
             f"满意{satisfaction['satisfied']}件、基本满意{satisfaction['basically_satisfied']}件、"
-            f"不满意{satisfaction['unsatisfied']}件。建议平均落实进度{_share(implementation['average_progress'])}，"
+            f"不满意{satisfaction['unsatisfied']}件。建议平均落实进度{share(implementation['average_progress'])}，"
             f"已全部落实{implementation['completed']}条。督办事项{supervision['total']}件，"
             f"已办结{supervision['closed']}件，正在督办{supervision['open']}件。",
         ),
@@ -59,24 +56,28 @@ def work_report_document(year: int, today: datetime.date | None = None) -> Offic
         f"{year}年，县政协坚持精准选题、精心调研、精准破题、跟踪问效，推动协商成果转化落实。"
         "现将全年协商工作情况报告如下。"
     )
-    sections = _figures_prose(data)
-    for number, (heading, text) in enumerate(sections, start=1):
-        doc.heading1(f"{chinese_ordinal(number)}、{heading}")
+    numbers = iter(range(1, 100))  # sections are numbered as they come: the ranking may be left out
+
+    def heading(text: str) -> None:
+        doc.heading1(f"{chinese_ordinal(next(numbers))}、{text}")
+
+    for title, text in _figures_prose(data):
+        heading(title)
         doc.paragraph(text)
     if data["ranking"]:
-        doc.heading1(f"{chinese_ordinal(len(sections) + 1)}、承办单位答复情况")
+        heading("承办单位答复情况")
         best = "、".join(row["department"] for row in data["ranking"][:3])
         doc.paragraph(f"按时答复率居前的承办单位：{best}。")
         doc.table(
             ["名次", "承办单位", "交办件", "按时答复", "逾期答复", "目前逾期", "按时答复率"],
             [
                 [r["rank"], r["department"], r["total"], r["on_time"], r["late"], r["overdue"],
-                 _share(r["on_time_rate"])]
+                 share(r["on_time_rate"])]
                 for r in data["ranking"]
             ],
         )
     rows = topic_report_rows(year, today=today)
-    doc.heading1(f"{chinese_ordinal(len(sections) + 2)}、课题办理情况一览")
+    heading("课题办理情况一览")
     if not rows:
         doc.paragraph("本年度暂无确定的协商课题。")
     else:
@@ -87,7 +88,7 @@ def work_report_document(year: int, today: datetime.date | None = None) -> Offic
                     index, row["topic"].title, row["leader"] or "—", row["report_status"] or "—",
                     "；".join(row["outcomes"]) or "—", row["assignments"], row["on_time"],
                     "、".join(f"{label}{n}件" for label, n in row["evaluations"].items()) or "—",
-                    _share(row["implementation"]),
+                    share(row["implementation"]),
                 ]
                 for index, row in enumerate(rows, start=1)
             ],

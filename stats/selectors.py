@@ -242,24 +242,30 @@ def figures_by_year(department_id: int | None = None) -> list[dict]:
     return [{"year": y, **{name: counts.get(y, 0) for name, counts in series.items()}} for y in years]
 
 
-def department_figures(year: int, today: datetime.date | None = None) -> list[dict]:
-    """One row per department with lead assignments in the year, best on-time rate first."""
-    today = today or timezone.localdate()
-    rows = (
-        _timeliness(year_assignments(year), today)
-        .values("department_id", "department__name")
-        .annotate(**TIMELINESS_COUNTS)
-        .order_by()
-    )
+def _timeliness_by(year: int, today: datetime.date, *fields: str):
+    """TIMELINESS_COUNTS of the year's lead assignments, grouped by `fields` (one query)."""
+    return _timeliness(year_assignments(year), today).values(*fields).annotate(**TIMELINESS_COUNTS).order_by()
+
+
+def _evaluations_by(year: int, field: str) -> dict:
+    """{value of `field` on the assignment: {evaluation: n}} for the year's evaluated replies (one query)."""
     evaluations = {}
-    for department_id, evaluation, n in (
+    for key, evaluation, n in (
         Reply.objects.filter(assignment__in=year_assignments(year).values("pk"))
         .exclude(evaluation="")
-        .values_list("assignment__department_id", "evaluation")
+        .values_list(f"assignment__{field}", "evaluation")
         .annotate(n=Count("id"))
         .order_by()
     ):
-        evaluations.setdefault(department_id, {})[evaluation] = n
+        evaluations.setdefault(key, {})[evaluation] = n
+    return evaluations
+
+
+def department_figures(year: int, today: datetime.date | None = None) -> list[dict]:
+    """One row per department with lead assignments in the year, best on-time rate first."""
+    today = today or timezone.localdate()
+    rows = _timeliness_by(year, today, "department_id", "department__name")
+    evaluations = _evaluations_by(year, "department_id")
     result = []
     for row in rows:  # one row per department
         row = _with_rate(dict(row))
@@ -318,22 +324,8 @@ def topic_report_rows(year: int, today: datetime.date | None = None) -> list[dic
         )
         .order_by("track", "id")
     )
-    timeliness = {
-        row["outcome__topic_id"]: row
-        for row in _timeliness(year_assignments(year), today)
-        .values("outcome__topic_id")
-        .annotate(**TIMELINESS_COUNTS)
-        .order_by()
-    }
-    evaluations = {}
-    for topic_id, evaluation, n in (
-        Reply.objects.filter(assignment__in=year_assignments(year).values("pk"))
-        .exclude(evaluation="")
-        .values_list("assignment__outcome__topic_id", "evaluation")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        evaluations.setdefault(topic_id, {})[evaluation] = n
+    timeliness = {row["outcome__topic_id"]: row for row in _timeliness_by(year, today, "outcome__topic_id")}
+    evaluations = _evaluations_by(year, "outcome__topic_id")
     progress = dict(
         Suggestion.objects.filter(outcome__in=year_outcomes(year).values("pk"))
         .values_list("outcome__topic_id")

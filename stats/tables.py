@@ -2,7 +2,8 @@
 from django.utils.translation import gettext as _
 
 
-def _share(value) -> str:
+def share(value) -> str:
+    """A share for reading: "12.5%", or "—" when there is nothing to share."""
     return "—" if value is None else f"{value}%"
 
 
@@ -38,7 +39,7 @@ def figure_sections(data: dict) -> list[dict]:
                 (_("Outcome documents sent out"), data["outcomes"]),
                 (_("Suggestions"), suggestions["total"]),
                 (_("Adopted into decisions"), suggestions["adopted"]),
-                (_("Share adopted into decisions"), _share(suggestions["adopted_share"])),
+                (_("Share adopted into decisions"), share(suggestions["adopted_share"])),
             ],
         },
         {
@@ -51,7 +52,7 @@ def figure_sections(data: dict) -> list[dict]:
                 (_("Replied late"), assignments["late"]),
                 (_("Overdue now"), assignments["overdue"]),
                 (_("Very overdue now"), assignments["very_overdue"]),
-                (_("On-time reply rate"), _share(assignments["on_time_rate"])),
+                (_("On-time reply rate"), share(assignments["on_time_rate"])),
             ],
         },
         {
@@ -59,15 +60,15 @@ def figure_sections(data: dict) -> list[dict]:
             "rows": [
                 (_("Replies evaluated"), satisfaction["evaluated"]),
                 *_counts(satisfaction["by_evaluation"]),
-                (_("Satisfied or basically satisfied"), _share(satisfaction["satisfied_share"])),
+                (_("Satisfied or basically satisfied"), share(satisfaction["satisfied_share"])),
             ],
         },
         {
             "title": _("Implementation"),
             "rows": [
-                (_("Average implementation progress"), _share(implementation["average_progress"])),
+                (_("Average implementation progress"), share(implementation["average_progress"])),
                 (_("Suggestions fully implemented"), implementation["completed"]),
-                (_("Share fully implemented"), _share(implementation["completed_share"])),
+                (_("Share fully implemented"), share(implementation["completed_share"])),
             ],
         },
         {
@@ -93,7 +94,7 @@ def ranking_rows(ranking: list[dict]) -> list[list]:
     return [
         [
             row["rank"], row["department"], row["total"], row["on_time"], row["late"], row["overdue"],
-            row["very_overdue"], _share(row["on_time_rate"]), row["satisfied"], row["basically_satisfied"],
+            row["very_overdue"], share(row["on_time_rate"]), row["satisfied"], row["basically_satisfied"],
             row["unsatisfied"],
         ]
         for row in ranking
@@ -113,7 +114,7 @@ def export_rows(data: dict) -> list[list]:
     rows = [[section["title"], label, value] for section in figure_sections(data) for label, value in section["rows"]]
     ranking_title = _("Departments by on-time reply rate")
     for row in data["ranking"]:
-        rows.append([ranking_title, row["department"], _share(row["on_time_rate"])])
+        rows.append([ranking_title, row["department"], share(row["on_time_rate"])])
         rows.append([ranking_title, f'{row["department"]} · {_("Replied on time")}', row["on_time"]])
         rows.append([ranking_title, f'{row["department"]} · {_("Lead assignments")}', row["total"]])
     by_year_title = _("Year by year")

@@ -26,7 +26,7 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def plan(users):
-    return topic_services.plan_create(actor=users["staff"], year=2026, party_quota=200)
+    return topic_services.plan_create(actor=users["staff"], year=2026, party_quota=50)
 
 
 @pytest.fixture

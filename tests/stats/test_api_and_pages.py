@@ -119,3 +119,12 @@ def test_work_report_docx_has_title_figures_and_topic_table(users, client_for, y
 @pytest.mark.parametrize("role", ["vice_chair", "supervisor", "department"])
 def test_only_staff_download_the_work_report(users, client_for, role):
     assert client_for(users[role]).get(reverse("stats:work-report")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_work_report_numbers_its_sections_without_gaps_when_nothing_was_assigned(users):
+    from stats.documents import work_report_document
+
+    document = Document(io.BytesIO(work_report_document(2031).response("r.docx").content))
+    headings = [p.text.split("、")[0] for p in document.paragraphs if "、" in p.text and len(p.text) < 20]
+    assert headings == ["一", "二", "三", "四", "五"]
