@@ -27,16 +27,16 @@ def _minutes_body(doc: OfficialDocument, outcome: Outcome) -> None:
         _suggestions(doc, outcome)
 
 
-def minutes_docx(outcome: Outcome) -> bytes:
+def minutes_docx(outcome: Outcome) -> OfficialDocument:
     """The minutes or recommendation: title, number, body, suggestions, issuer and date."""
     with translation.override("zh-hans"):
         doc = OfficialDocument()
         _minutes_body(doc, outcome)
         doc.signature(ISSUER, outcome.submitted_on or timezone.localdate())
-        return doc.to_bytes()
+        return doc
 
 
-def forwarding_letter_docx(outcome: Outcome) -> bytes:
+def forwarding_letter_docx(outcome: Outcome) -> OfficialDocument:
     """交办函: addressees flush left, the matter, lead and co-handlers with due dates; the minutes attached."""
     with translation.override("zh-hans"):
         doc = OfficialDocument()
@@ -69,4 +69,4 @@ def forwarding_letter_docx(outcome: Outcome) -> bytes:
         doc.signature(ISSUER, outcome.forwarded_on or timezone.localdate())
         doc.new_page()
         _minutes_body(doc, outcome)
-        return doc.to_bytes()
+        return doc

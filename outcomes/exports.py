@@ -1,5 +1,6 @@
 """The outcome-conversion lists as .xlsx, with the filters the user applied and the same scope as the pages."""
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from chengwu_cppcc.exports import cell_date as _day
@@ -60,41 +61,34 @@ class AssignmentExportView(RoleRequiredMixin, View):
 
 
 class ApprovalQueueExportView(RoleRequiredMixin, View):
+    """A queue of replies as .xlsx; the evaluation queue differs in its selector, moment and names."""
+
     allowed_roles = ApprovalQueueView.allowed_roles
+    queue = staticmethod(selectors.approval_queue)
+    moment_header, moment_field = gettext_lazy("Submitted at"), "submitted_at"
+    filename, sheet_title = "approval-queue.xlsx", gettext_lazy("Replies awaiting approval")
 
     def get(self, request):
         headers = [
             _("Outcome document"), _("Department"), _("Consultation type"), _("Reply version"), _("Document number"),
-            _("Approved by"), _("Submitted at"),
+            _("Approved by"), str(self.moment_header),
         ]
         rows = (
             [
                 r.assignment.outcome.title, r.assignment.department.name,
                 str(r.assignment.outcome.get_consultation_type_display()), r.version, r.document_number,
-                r.get_approval_level_display(), _moment(r.submitted_at),
+                r.get_approval_level_display(), _moment(getattr(r, self.moment_field)),
             ]
-            for r in selectors.approval_queue(request.user)
+            for r in self.queue(request.user)
         )
-        return xlsx_response("approval-queue.xlsx", _("Replies awaiting approval"), headers, rows)
+        return xlsx_response(self.filename, str(self.sheet_title), headers, rows)
 
 
-class EvaluationQueueExportView(RoleRequiredMixin, View):
+class EvaluationQueueExportView(ApprovalQueueExportView):
     allowed_roles = EvaluationQueueView.allowed_roles
-
-    def get(self, request):
-        headers = [
-            _("Outcome document"), _("Department"), _("Consultation type"), _("Reply version"), _("Document number"),
-            _("Approved by"), _("Approved at"),
-        ]
-        rows = (
-            [
-                r.assignment.outcome.title, r.assignment.department.name,
-                str(r.assignment.outcome.get_consultation_type_display()), r.version, r.document_number,
-                r.get_approval_level_display(), _moment(r.approved_at),
-            ]
-            for r in selectors.evaluation_queue(request.user)
-        )
-        return xlsx_response("evaluation-queue.xlsx", _("Approved replies to evaluate"), headers, rows)
+    queue = staticmethod(selectors.evaluation_queue)
+    moment_header, moment_field = gettext_lazy("Approved at"), "approved_at"
+    filename, sheet_title = "evaluation-queue.xlsx", gettext_lazy("Approved replies to evaluate")
 
 
 class CaseExportView(RoleRequiredMixin, View):

@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Department
+from directory.selectors import active_departments
 
 from .models import ContactKind, Evaluation, EventKind, OutcomeKind, RequestKind, Stance
 
@@ -77,7 +78,7 @@ class ForwardForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        departments = Department.objects.filter(is_active=True).order_by("id")
+        departments = active_departments()
         self.fields["lead_department"].queryset = departments
         self.fields["co_departments"].queryset = departments
 
@@ -110,7 +111,7 @@ class DecideForm(BootstrapMixin, forms.Form):
     )
     note = forms.CharField(label=_("note"), required=False)
     reassign_to = forms.ModelChoiceField(
-        label=_("reassign to"), queryset=Department.objects.filter(is_active=True), required=False
+        label=_("reassign to"), queryset=active_departments(), required=False
     )
 
 

@@ -38,7 +38,6 @@ from .services.replies import may_approve, may_countersign
 from .services.supervision import SUPERVISING
 
 ALL_ROLES = tuple(Role.values)
-GOVERNMENT = (Role.DEPARTMENT, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER, Role.SUPERVISOR)
 
 
 def _paginate(request, queryset, context: dict, *, keys_first: bool = False) -> dict:

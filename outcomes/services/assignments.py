@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 
 from chengwu_cppcc.errors import InvalidInput, InvalidState
 from chengwu_cppcc.workflow import Workflow
-from directory.models import Department
 from directory.roles import Role, has_role
 from history.services import history_record
 from workdays.services import due_date, working_days_between
@@ -22,10 +21,12 @@ from ..models import (
 )
 from ..selectors import assignments_for
 from .common import (
+    active_department,
     locked,
     on_commit_notify,
     optional_text,
     policy_for,
+    require_choice,
     require_date,
     require_int,
     require_role,
@@ -82,9 +83,7 @@ def assignment_log_contact(
     *, actor, assignment_id: int, kind: str, held_on, summary: str, method: str = "", participants: str = ""
 ) -> Contact:
     """R11: communication before handling, contact during handling, consultation before replying."""
-    if kind not in ContactKind.values:
-        message = _("Select a valid choice.")
-        raise InvalidInput(message, field_errors={"kind": [message]})
+    require_choice(kind, ContactKind, "kind")
     held_on = require_date(held_on, "held_on", not_after_today=True)
     summary = require_text(summary, "summary")
     with transaction.atomic():
@@ -164,9 +163,7 @@ def assignment_decide_request(
 ) -> AssignmentRequest:
     """Staff grant or refuse a pending return or extension; a granted return may be reassigned at once."""
     require_staff(actor)
-    if kind not in RequestKind.values:
-        message = _("Select a valid choice.")
-        raise InvalidInput(message, field_errors={"kind": [message]})
+    require_choice(kind, RequestKind, "kind")
     if not isinstance(grant, bool):
         message = _("Say whether the request is granted.")
         raise InvalidInput(message, field_errors={"grant": [message]})
@@ -176,12 +173,7 @@ def assignment_decide_request(
         raise InvalidInput(message, field_errors={"note": [message]})
     new_department = None
     if reassign_to_department_id not in (None, ""):
-        new_department = Department.objects.filter(pk=reassign_to_department_id, is_active=True).first() if str(
-            reassign_to_department_id
-        ).isdigit() else None
-        if new_department is None:
-            message = _("Select a valid department.")
-            raise InvalidInput(message, field_errors={"reassign_to": [message]})
+        new_department = active_department(reassign_to_department_id, "reassign_to")
     with transaction.atomic():
         assignment = locked(assignments_for(actor), assignment_id)
         request = (

@@ -6,9 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chengwu_cppcc.errors import InvalidInput, NotAllowed, NotFound
+from directory.models import Department
 from directory.roles import Role, has_role
+from directory.selectors import active_departments
 
-from ..models import DeadlinePolicy, OutcomeKind
+from ..models import DeadlinePolicy
 
 logger = logging.getLogger("outcomes")
 
@@ -93,17 +95,18 @@ def policy_for(kind: str) -> DeadlinePolicy:
     return policy
 
 
-def all_policies() -> dict[str, DeadlinePolicy]:
-    policies = {p.kind: p for p in DeadlinePolicy.objects.all()}
-    for kind in OutcomeKind.values:
-        if kind not in policies:
-            policies[kind] = policy_for(kind)
-    return policies
-
-
 def on_commit_notify(event: str, **ids) -> None:
     """Tell the people concerned: the notifications are written in the step's transaction, sent after commit."""
     from ..events import notify_event
 
     logger.debug("outcomes event %s %s", event, ids)
     notify_event(event, **ids)
+
+
+def active_department(pk, field: str) -> Department:
+    """The active department `pk`, or 400 on `field`."""
+    department = active_departments().filter(pk=pk).first() if str(pk).isdigit() else None
+    if department is None:
+        message = _("Select a valid department.")
+        raise InvalidInput(message, field_errors={field: [message]})
+    return department

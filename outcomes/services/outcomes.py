@@ -21,6 +21,7 @@ from ..models import (
     Suggestion,
 )
 from .common import (
+    active_department,
     locked,
     on_commit_notify,
     optional_text,
@@ -234,14 +235,6 @@ def outcome_submit(*, actor, outcome_id: int, submitted_on=None) -> Outcome:
     return outcome
 
 
-def _department(pk, field: str) -> Department:
-    department = Department.objects.filter(pk=pk, is_active=True).first() if str(pk).isdigit() else None
-    if department is None:
-        message = _("Select a valid department.")
-        raise InvalidInput(message, field_errors={field: [message]})
-    return department
-
-
 def create_assignment(*, outcome: Outcome, department: Department, role: str, start, replaces=None) -> Assignment:
     """One assignment with its due date counted in working days by the outcome kind's policy."""
     policy = policy_for(outcome.kind)
@@ -259,9 +252,9 @@ def outcome_forward(
     """批转/交办: one lead department and any co-handlers, each an assignment with its working-day due date."""
     require_staff(actor)
     forwarded_on = require_date(forwarded_on or today(), "forwarded_on", not_after_today=True)
-    lead = _department(lead_department_id, "lead_department")
+    lead = active_department(lead_department_id, "lead_department")
     co_ids = list(dict.fromkeys(co_department_ids or []))
-    co_departments = [_department(pk, "co_departments") for pk in co_ids]
+    co_departments = [active_department(pk, "co_departments") for pk in co_ids]
     if lead.pk in co_ids:
         message = _("The lead department cannot also be a co-handler.")
         raise InvalidInput(message, field_errors={"co_departments": [message]})

@@ -33,6 +33,7 @@ from .common import (
     on_commit_notify,
     optional_text,
     policy_for,
+    require_choice,
     require_role,
     require_staff,
     require_text,
@@ -324,9 +325,7 @@ def reply_send_back(*, actor, reply_id: int, comments: str) -> Reply:
 def reply_evaluate(*, actor, reply_id: int, evaluation: str, comments: str = "") -> Reply:
     """The committee's evaluation; unsatisfied sends the matter back with a new due date."""
     require_staff(actor)
-    if evaluation not in Evaluation.values:
-        message = _("Select a valid choice.")
-        raise InvalidInput(message, field_errors={"evaluation": [message]})
+    require_choice(evaluation, Evaluation, "evaluation")
     comments = optional_text(comments)
     if evaluation == Evaluation.UNSATISFIED and not comments:
         message = _("Say why the reply is unsatisfactory.")

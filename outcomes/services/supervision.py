@@ -9,7 +9,7 @@ from history.services import history_record
 
 from ..models import CaseStatus, EventKind, Outcome, OutcomeStatus, SupervisionCase, SupervisionEvent
 from ..selectors import cases_for
-from .common import locked, optional_text, require_date, require_role, require_text, today
+from .common import locked, optional_text, require_choice, require_date, require_role, require_text, today
 
 SUPERVISING = (Role.STAFF, Role.SUPERVISOR)
 
@@ -68,9 +68,7 @@ def case_open(
 
 def case_add_event(*, actor, case_id: int, kind: str, happened_on, title: str, description: str = "") -> SupervisionEvent:
     _require_supervising(actor)
-    if kind not in EventKind.values:
-        message = _("Select a valid choice.")
-        raise InvalidInput(message, field_errors={"kind": [message]})
+    require_choice(kind, EventKind, "kind")
     happened_on = require_date(happened_on, "happened_on", not_after_today=True)
     title = require_text(title, "title", max_length=200)
     with transaction.atomic():
