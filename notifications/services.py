@@ -265,7 +265,8 @@ def run_sweeps(*, today=None) -> dict[str, int]:
     for path in settings.REMINDER_SWEEPS:
         try:
             sweep = import_string(path)
-        except ImportError:
+        except ImportError:  # a wrong REMINDER_SWEEPS entry must not silence the other sweeps, nor pass unseen
+            logger.error("Reminder sweep %s cannot be imported; it did not run.", path, exc_info=True)
             continue
         summary[path.rsplit(".", 1)[-1]] = sweep(today=today, policy=policy)
     summary["delivered"] = deliver_pending() + retry_failed_deliveries()

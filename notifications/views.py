@@ -3,12 +3,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chengwu_cppcc.exports import xlsx_response
+from chengwu_cppcc.exports import cell_moment, xlsx_response
 from chengwu_cppcc.pages import querystring_without_page, run_step
 
 from . import services
@@ -67,9 +66,6 @@ def email_preference(request):
 def notification_export(request):
     """The list as .xlsx, with the same filter as the page."""
 
-    def moment(value):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
     headers = [_("Time"), _("Title"), _("Content"), _("Link"), _("Read at")]
-    rows = ([moment(n.created_at), n.title, n.body, n.url, moment(n.read_at)] for n in _filtered(request))
+    rows = ([cell_moment(n.created_at), n.title, n.body, n.url, cell_moment(n.read_at)] for n in _filtered(request))
     return xlsx_response("notifications.xlsx", _("Notifications"), headers, rows)

@@ -8,9 +8,7 @@ from rest_framework.views import APIView
 
 from chengwu_cppcc.errors import InvalidInput
 
-from .services import due_date
-
-MAX_WORKING_DAYS = 1000
+from .services import MAX_WORKING_DAYS, due_date
 
 
 class DueDateQuerySerializer(serializers.Serializer):

@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .api import MAX_WORKING_DAYS
+from .services import MAX_WORKING_DAYS
 
 
 class DueDateForm(forms.Form):

@@ -205,12 +205,18 @@ class DueDate:
         return " ".join(parts)
 
 
+MAX_WORKING_DAYS = 1000  # about four years: beyond it a due date means nothing (forms and API take it from here)
+
+
 def due_date(*, start: date, working_days: int, calendar: WorkingCalendar | None = None) -> DueDate:
     """The working_days-th working day after start, with the days skipped and the adjusted weekends used."""
     if isinstance(working_days, bool) or not isinstance(working_days, int):
         raise InvalidInput(field_errors={"working_days": [gettext("Enter a whole number.")]})
     if working_days < 0:
         raise InvalidInput(field_errors={"working_days": [gettext("The number of working days cannot be negative.")]})
+    if working_days > MAX_WORKING_DAYS:
+        message = gettext("At most %(count)d working days.") % {"count": MAX_WORKING_DAYS}
+        raise InvalidInput(field_errors={"working_days": [message]})
     if not isinstance(start, date):
         raise InvalidInput(field_errors={"start": [gettext("Enter a valid date.")]})
     start = _as_date(start)

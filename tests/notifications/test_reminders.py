@@ -120,3 +120,12 @@ def test_sweep_command_with_today(users, make_milestone, capsys):
     assert "sweep_milestones: 1" in capsys.readouterr().out
     call_command("sweep_reminders", "--today", "2026-06-09")
     assert "sweep_milestones: 0" in capsys.readouterr().out
+
+
+def test_a_sweep_that_cannot_be_imported_is_logged_and_the_others_run(settings, caplog, users, make_milestone):
+    settings.REMINDER_SWEEPS = ["research.reminders.no_such_sweep", *settings.REMINDER_SWEEPS]
+    make_milestone(datetime.date(2026, 6, 10))
+    with caplog.at_level("ERROR", logger="notifications.services"):
+        summary = run_sweeps(today=datetime.date(2026, 6, 8))
+    assert "no_such_sweep" not in summary and summary["sweep_milestones"] == 1
+    assert any("no_such_sweep" in record.getMessage() for record in caplog.records)

@@ -115,8 +115,8 @@ def test_zero_working_days_is_due_on_the_start_day():
     assert result.skipped == [] and result.worked_weekend_days == []
 
 
-@pytest.mark.parametrize("bad", [-1, "20", 2.5, None])
-def test_due_date_refuses_a_negative_or_non_integer_count(bad):
+@pytest.mark.parametrize("bad", [-1, "20", 2.5, None, 1001])
+def test_due_date_refuses_a_negative_non_integer_or_absurd_count(bad):
     with pytest.raises(InvalidInput) as error:
         due_date(start=date(2026, 3, 2), working_days=bad)
     assert "working_days" in error.value.field_errors

@@ -33,6 +33,7 @@ from outcomes.models import (
     SupervisionCase,
     SupervisionEvent,
 )
+from outcomes.services.replies import APPROVAL_BY_CONSULTATION
 from research.models import (
     Activity,
     Attendance,
@@ -57,12 +58,6 @@ ASSIGNMENTS_PER_OUTCOME = 10
 NOTIFICATIONS_PER_YEAR = 6000
 # The `department` login (县住房和城乡建设局) handles many urban matters: a realistic, larger share.
 HEAVY_DEPARTMENT = "县住房和城乡建设局"
-APPROVAL_BY_TYPE = {
-    "counterpart": ApprovalLevel.LEADER_IN_CHARGE,
-    "sector": ApprovalLevel.LEADER_IN_CHARGE,
-    "special": ApprovalLevel.PRINCIPAL_LEADER,
-    "proposal": ApprovalLevel.PRINCIPAL_LEADER,
-}
 ACTIVITY_LABELS = {"expert_lecture": "专家讲座", "collective_study": "集体学习", "frontline_visit": "一线调研",
                    "external_visit": "外出考察"}
 
@@ -468,7 +463,7 @@ class Builder:
         self.supervision(assignments)
 
     def reply(self, a: Assignment, officer, status: str) -> Reply:
-        level = APPROVAL_BY_TYPE[a.outcome.consultation_type]
+        level = APPROVAL_BY_CONSULTATION[a.outcome.consultation_type]
         approver = a.department.leader_in_charge if level == ApprovalLevel.LEADER_IN_CHARGE else None
         submitted = self.clip(a.due_on - datetime.timedelta(days=self.rng.randint(-10, 10)))
         r = Reply(assignment=a, version=1, status=status, document_number=f"{a.department.name[:4]}函〔{a.forwarded_on.year}〕{a.pk}号",
