@@ -1,11 +1,12 @@
 """Who is told what when a step of outcome conversion happens (in-app now, channels after commit)."""
 from django.urls import reverse
 
+from chengwu_cppcc.documents import chinese_date
 from directory.roles import Role
 from directory.selectors import department_officer_ids, users_with_role
 from notifications.services import notify
 
-from .models import ApprovalLevel, Assignment, AssignmentRequest, Outcome, Reply
+from .models import ApprovalLevel, Assignment, AssignmentRequest, AssignmentRole, AssignmentStatus, Outcome, Reply
 
 
 def _officers(department_id: int) -> list[int]:
@@ -20,9 +21,12 @@ def _assignment_message(event: str, assignment: Assignment) -> tuple[list[int], 
     title = assignment.outcome.title
     if event == "assignment_created":
         due = assignment.due_on
-        return _officers(assignment.department_id), f"新交办事项：{title}", f"请于{due.year}年{due.month}月{due.day}日前以文件形式答复。"
+        return _officers(assignment.department_id), f"新交办事项：{title}", f"请于{chinese_date(due)}前以文件形式答复。"
     if event == "cohandler_input":
-        lead = assignment.outcome.assignments.filter(role="lead").exclude(status="withdrawn").first()
+        lead = (
+            assignment.outcome.assignments.filter(role=AssignmentRole.LEAD).exclude(status=AssignmentStatus.WITHDRAWN)
+            .first()
+        )
         recipients = _officers(lead.department_id) if lead else []
         return recipients, f"协办单位意见已送达：{title}", f"{assignment.department.name}已提交协办意见。"
     return [], "", ""

@@ -6,14 +6,23 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.urls import reverse
 
+from chengwu_cppcc.documents import chinese_date
 from directory.roles import Role
 from directory.selectors import department_officer_ids, users_with_role
 from notifications.services import ReminderDue, send_reminders
 from notifications.sweeping import batches
 from workdays.services import add_working_days, working_calendar, working_days_between
 
-from .models import Assignment, AssignmentRole, DeadlinePolicy, Outcome, OutcomeKind, OutcomeStatus
-from .selectors import UNREPLIED_STATES, add_months
+from .models import (
+    PERIODIC_REPORT_KINDS,
+    Assignment,
+    AssignmentRole,
+    AssignmentStatus,
+    DeadlinePolicy,
+    Outcome,
+    OutcomeStatus,
+)
+from .selectors import UNREPLIED_STATES, next_report_due
 
 
 class OpenAssignment(NamedTuple):
@@ -111,7 +120,7 @@ def _escalation_digest(dues: list[ReminderDue]) -> tuple[str, str, str, str]:
 def _reply_texts(kind: str, assignment: OpenAssignment, overdue_days: int, days_left: int) -> tuple[str, str]:
     subject = f"《{assignment.outcome_title}》"
     department = assignment.department_name
-    due = f"{assignment.due_on.year}年{assignment.due_on.month}月{assignment.due_on.day}日"
+    due = chinese_date(assignment.due_on)
     if kind == "reply_due_soon":
         return f"答复即将到期：{subject}", f"{department}承办的{subject}应于{due}前答复，还有{days_left}个工作日。"
     if kind == "reply_due_today":
@@ -129,21 +138,22 @@ def sweep_progress_reports(*, today: datetime.date, policy) -> int:
     intervals = {p.kind: p.report_interval_months for p in DeadlinePolicy.objects.all()}
     content_type_id = ContentType.objects.get_for_model(Outcome).pk
     outcomes = Outcome.objects.filter(
-        status=OutcomeStatus.FORWARDED, kind__in=[OutcomeKind.SPECIAL_MINUTES, OutcomeKind.RECOMMENDATION]
+        status=OutcomeStatus.FORWARDED, kind__in=PERIODIC_REPORT_KINDS
     ).annotate(last_due=Max("progress_reports__period_due_on"))
     sent = 0
     for batch in batches(outcomes, policy.batch_size):
         leads = {
             a.outcome_id: a
-            for a in Assignment.objects.filter(outcome__in=batch, role=AssignmentRole.LEAD).exclude(status="withdrawn")
+            for a in Assignment.objects.filter(outcome__in=batch, role=AssignmentRole.LEAD)
+            .exclude(status=AssignmentStatus.WITHDRAWN)
         }
         officers = department_officer_ids({a.department_id for a in leads.values()})
         dues = []
         for outcome in batch:
             lead = leads.get(outcome.pk)
-            if lead is None or outcome.forwarded_on is None:
+            next_due = next_report_due(outcome, interval_months=intervals.get(outcome.kind, 3), last_due=outcome.last_due)
+            if lead is None or next_due is None:
                 continue
-            next_due = add_months(outcome.last_due or outcome.forwarded_on, intervals.get(outcome.kind, 3))
             if add_working_days(next_due, -policy.progress_days_before_due) > today:
                 continue
             late = next_due < today
@@ -153,7 +163,7 @@ def sweep_progress_reports(*, today: datetime.date, policy) -> int:
                     kind="progress_report_overdue" if late else "progress_report_due",
                     period=next_due.isoformat(),
                     title=("落实情况通报已逾期：" if late else "请按期通报落实情况：") + outcome.title,
-                    body=f"《{outcome.title}》的落实情况通报应于{next_due:%Y年%m月%d日}前报送县政协。",
+                    body=f"《{outcome.title}》的落实情况通报应于{chinese_date(next_due)}前报送县政协。",
                     url=reverse("outcomes:assignment-detail", args=[lead.pk]),
                     recipient_ids=officers.get(lead.department_id, ()),
                 )
