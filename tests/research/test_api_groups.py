@@ -297,3 +297,31 @@ def test_milestone_owner_is_staff_or_a_vice_chair_and_a_closed_plan_stays_as_it_
     ResearchGroup.objects.filter(pk=group.pk).update(status="closed")
     assert staff.post(group_url(group, f"milestones/{milestone_id}/complete/"), {}, format="json").status_code == 409
     assert Milestone.objects.get().done_on is None
+
+
+def test_a_finished_group_takes_no_member_or_milestone(api_client_for, users, group, members):
+    newcomer = Member.objects.create(name="冯志刚", employer="县农村商业银行")
+    ResearchGroup.objects.filter(pk=group.pk).update(status=GroupStatus.CLOSED)
+    staff = api_client_for(users["staff"])
+    before = (GroupMembership.objects.count(), Milestone.objects.count())
+    assert staff.post(group_url(group, "members/"), {"member": newcomer.pk}, format="json").status_code == 409
+    assert staff.post(group_url(group, "milestones/"), {"kind": "study_done", "due_on": "2026-04-30"},
+                      format="json").status_code == 409
+    assert (GroupMembership.objects.count(), Milestone.objects.count()) == before
+
+
+def test_a_milestone_or_activity_of_another_group_is_404_and_a_finding_needs_a_title(
+    api_client_for, users, group, visit, make_group
+):
+    other = make_group(status="researching")
+    staff = api_client_for(users["staff"])
+    milestone_id = staff.post(group_url(group, "milestones/"), {"kind": "study_done", "due_on": "2026-04-30"},
+                              format="json").json()["id"]
+    assert staff.post(group_url(other, f"milestones/{milestone_id}/complete/"), {}, format="json").status_code == 404
+    assert Milestone.objects.get(pk=milestone_id).done_on is None
+    findings = VisitFinding.objects.count()
+    response = staff.post(group_url(other, f"activities/{visit.pk}/findings/"), {"title": "x"}, format="json")
+    assert response.status_code == 404
+    response = staff.post(group_url(group, f"activities/{visit.pk}/findings/"), {"title": "  "}, format="json")
+    assert response.status_code == 400 and "title" in response.json()
+    assert VisitFinding.objects.count() == findings

@@ -187,3 +187,18 @@ def test_wrong_role_is_refused_before_its_input_is_read(api_client_for, users, c
     assert response.status_code == 403
     assert post(api_client_for(users["supervisor"]), "/api/plans/", {"year": "bad"}).status_code == 403
     assert snapshot(candidate) == before
+
+
+def test_steps_on_a_decided_topic_are_409_and_merging_an_unknown_topic_is_404(
+    api_client_for, users, candidate, member_group
+):
+    staff = api_client_for(users["staff"])
+    assert post(staff, f"/api/topics/{candidate.pk}/merge/", {"other": 999999}).status_code == 404
+    post(staff, f"/api/topics/{candidate.pk}/reject/", {"reason": "与去年课题重复"})
+    before = snapshot(candidate)
+    opinions = TopicOpinion.objects.count()
+    assert post(staff, f"/api/topics/{candidate.pk}/shortlist/", {"meeting_date": "2026-03-05"}).status_code == 409
+    response = post(staff, f"/api/topics/{candidate.pk}/feedback/",
+                    {"stance": "support", "member_group": member_group.pk})
+    assert response.status_code == 409
+    assert snapshot(candidate) == before and TopicOpinion.objects.count() == opinions
