@@ -1,11 +1,21 @@
 """Writes and workflow steps of the research stage (R4–R7); pages, API, admin and demo all call these."""
-import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chengwu_cppcc.errors import InvalidInput, InvalidState, NotAllowed, NotFound
+from chengwu_cppcc.errors import InvalidInput, InvalidState, NotAllowed
+from chengwu_cppcc.validation import (
+    invalid,
+    locked,
+    optional_date,
+    optional_text,
+    require_choice,
+    require_date,
+    require_int,
+    require_staff,
+    require_text,
+)
 from chengwu_cppcc.workflow import Workflow
 from directory.models import Member, User
 from directory.roles import Role, has_role
@@ -69,11 +79,6 @@ def _require_reader(actor: User) -> None:
         raise NotAllowed()
 
 
-def _require_staff(actor: User) -> None:
-    if not has_role(actor, Role.STAFF):
-        raise NotAllowed(_("Only committee office staff may take this step."))
-
-
 def _require_editor(actor: User, group: ResearchGroup) -> None:
     """Staff organise every group; a vice-chair works only on the groups they lead."""
     if has_role(actor, Role.STAFF):
@@ -88,52 +93,11 @@ def _require_leader(actor: User, group: ResearchGroup) -> None:
         raise NotAllowed(_("Only the vice-chair who leads this group may review its report."))
 
 
-def _locked(model, pk, **related):
-    try:
-        return model.objects.select_for_update().get(pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-
-
-def _field_error(field: str, message) -> InvalidInput:
-    return InvalidInput(message, field_errors={field: [str(message)]})
-
-
-def _text(value, field: str, *, required: bool = False, max_length: int | None = None) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise _field_error(field, _("This field is required."))
-    if max_length and len(value) > max_length:
-        raise _field_error(field, _("Ensure this value has at most %(n)s characters.") % {"n": max_length})
-    return value
-
-
-def _date(value, field: str, *, required: bool = True) -> datetime.date | None:
-    if value in (None, ""):
-        if required:
-            raise _field_error(field, _("This field is required."))
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except (TypeError, ValueError):
-        raise _field_error(field, _("Enter a valid date (YYYY-MM-DD).")) from None
-
-
-def _choice(value, choices, field: str) -> str:
-    if value not in choices.values:
-        raise _field_error(field, _("“%(value)s” is not a valid choice.") % {"value": value})
-    return value
-
-
 def _ids(values, field: str) -> list[int]:
     try:
         return sorted({int(v) for v in (values or [])})
     except (TypeError, ValueError):
-        raise _field_error(field, _("Enter a list of valid ids.")) from None
+        raise invalid(field, _("Enter a list of valid ids.")) from None
 
 
 def _move_group(group: ResearchGroup, actor: User, target: str, *, note: str = "") -> None:
@@ -149,7 +113,7 @@ def _move_group(group: ResearchGroup, actor: User, target: str, *, note: str = "
 
 def _reader_group(actor: User, group_id) -> ResearchGroup:
     _require_reader(actor)
-    return _locked(ResearchGroup, group_id)
+    return locked(ResearchGroup, group_id)
 
 
 # Groups -----------------------------------------------------------------------------------------
@@ -166,14 +130,14 @@ def group_form(
     responsibilities: dict | None = None,
 ) -> ResearchGroup:
     """一课题一个调研组: form the one group of an adopted topic, led by a vice-chair (R4)."""
-    _require_staff(actor)
-    formed_on = _date(formed_on, "formed_on", required=False) or timezone.localdate()
+    require_staff(actor)
+    formed_on = optional_date(formed_on, "formed_on") or timezone.localdate()
     member_ids = _ids(member_ids, "members")
     members = list(Member.objects.filter(pk__in=member_ids, is_active=True))
     if len(members) != len(member_ids):
-        raise _field_error("members", _("Select valid, active members."))
+        raise invalid("members", _("Select valid, active members."))
     if topic_id in (None, ""):
-        raise _field_error("topic", _("This field is required."))
+        raise invalid("topic", _("This field is required."))
     responsibilities = {str(k): v for k, v in (responsibilities or {}).items()}
     try:
         with transaction.atomic():
@@ -181,7 +145,7 @@ def group_form(
             try:
                 topic = Topic.objects.select_for_update().get(pk=topic_id)
             except (Topic.DoesNotExist, ValueError, TypeError):
-                raise _field_error("topic", _("Select a valid topic.")) from None
+                raise invalid("topic", _("Select a valid topic.")) from None
             if topic.status != TopicStatus.ADOPTED:
                 raise InvalidState(_("A research group can only be formed for an adopted topic."))
             if ResearchGroup.objects.filter(topic=topic).exists():
@@ -189,9 +153,9 @@ def group_form(
             leader_id = leader_id or topic.vice_chair_id
             leader = User.objects.filter(pk=leader_id, is_active=True).first() if leader_id else None
             if leader is None or not has_role(leader, Role.VICE_CHAIR):
-                raise _field_error("leader", _("The group leader must be a vice-chair."))
+                raise invalid("leader", _("The group leader must be a vice-chair."))
             group = ResearchGroup.objects.create(
-                topic=topic, leader=leader, formed_on=formed_on, notes=_text(notes, "notes"), created_by=actor
+                topic=topic, leader=leader, formed_on=formed_on, notes=optional_text(notes, "notes"), created_by=actor
             )
             GroupMembership.objects.bulk_create(
                 GroupMembership(
@@ -213,18 +177,18 @@ def group_form(
 
 def group_advance(*, actor: User, group_id: int, to_state: str, note: str = "") -> ResearchGroup:
     """Move the group along forming → studying → researching → reporting; approved → closed."""
-    _choice(to_state, GroupStatus, "to_state")
+    require_choice(to_state, GroupStatus, "to_state")
     with transaction.atomic():
         group = _reader_group(actor, group_id)
         _require_editor(actor, group)
         if to_state not in MANUAL_GROUP_TARGETS:
             raise InvalidState(_("A group is approved only by approving its report."))
-        _move_group(group, actor, to_state, note=_text(note, "note"))
+        _move_group(group, actor, to_state, note=optional_text(note, "note"))
     return group
 
 
 def group_add_member(*, actor: User, group_id: int, member_id: int, responsibility: str = "") -> GroupMembership:
-    responsibility = _text(responsibility, "responsibility", max_length=200)
+    responsibility = optional_text(responsibility, "responsibility", max_length=200)
     with transaction.atomic():
         group = _reader_group(actor, group_id)
         _require_editor(actor, group)
@@ -232,9 +196,9 @@ def group_add_member(*, actor: User, group_id: int, member_id: int, responsibili
             raise InvalidState(_("The group has finished its work; its members can no longer change."))
         member = Member.objects.filter(pk=member_id, is_active=True).first() if str(member_id).isdigit() else None
         if member is None:
-            raise _field_error("member", _("Select a valid, active member."))
+            raise invalid("member", _("Select a valid, active member."))
         if group.memberships.filter(member=member).exists():
-            raise _field_error("member", _("This member is already in the group."))
+            raise invalid("member", _("This member is already in the group."))
         membership = GroupMembership.objects.create(
             group=group, member=member, responsibility=responsibility, joined_on=timezone.localdate()
         )
@@ -252,9 +216,9 @@ def milestone_create(
     *, actor: User, group_id: int, kind: str, due_on, title: str = "", owner_id: int | None = None
 ) -> Milestone:
     """A dated commitment of the annual responsibility system (年度调研工作责任制)."""
-    _choice(kind, MilestoneKind, "kind")
-    due_on = _date(due_on, "due_on")
-    title = _text(title, "title", max_length=200) or str(MilestoneKind(kind).label)
+    require_choice(kind, MilestoneKind, "kind")
+    due_on = require_date(due_on, "due_on")
+    title = optional_text(title, "title", max_length=200) or str(MilestoneKind(kind).label)
     with transaction.atomic():
         group = _reader_group(actor, group_id)
         _require_editor(actor, group)
@@ -266,7 +230,7 @@ def milestone_create(
             owners = users_with_role(*MILESTONE_OWNER_ROLES)
             owner = owners.filter(pk=owner_id).first() if str(owner_id).isdigit() else None
             if owner is None:
-                raise _field_error("owner", _("Select a valid person."))
+                raise invalid("owner", _("Select a valid person."))
         milestone = Milestone.objects.create(group=group, kind=kind, title=title, due_on=due_on, owner=owner)
         history_record(
             subject=group, actor=actor, action="milestone_created",
@@ -276,12 +240,12 @@ def milestone_create(
 
 
 def milestone_complete(*, actor: User, milestone_id: int, done_on=None) -> Milestone:
-    done_on = _date(done_on, "done_on", required=False) or timezone.localdate()
+    done_on = optional_date(done_on, "done_on") or timezone.localdate()
     if done_on > timezone.localdate():
-        raise _field_error("done_on", _("A milestone cannot be done in the future."))
+        raise invalid("done_on", _("A milestone cannot be done in the future."))
     with transaction.atomic():
         _require_reader(actor)
-        milestone = _locked(Milestone, milestone_id)
+        milestone = locked(Milestone, milestone_id)
         group = milestone.group
         _require_editor(actor, group)
         if milestone.done_on is not None:
@@ -322,7 +286,7 @@ def _clean_findings(findings) -> list[dict]:
                 _("Each finding needs a title."), field_errors={"findings": [_("Finding %(n)s needs a title.") % {"n": index + 1}]}
             )
         if len(title) > 200:
-            raise _field_error("findings", _("Ensure this value has at most %(n)s characters.") % {"n": 200})
+            raise invalid("findings", _("At most %(count)d characters.") % {"count": 200})
         cleaned.append({"title": title, "description": (finding.get("description") or "").strip()})
     return cleaned
 
@@ -347,21 +311,21 @@ def activity_record(
     Every group member gets an attendance row: present if listed, absent otherwise, so
     each member's attendance rate is exact.
     """
-    _choice(kind, ActivityKind, "kind")
-    title = _text(title, "title", required=True, max_length=200)
-    held_on = _date(held_on, "held_on")
-    ends_on = _date(ends_on, "ends_on", required=False)
+    require_choice(kind, ActivityKind, "kind")
+    title = require_text(title, "title", max_length=200)
+    held_on = require_date(held_on, "held_on")
+    ends_on = optional_date(ends_on, "ends_on")
     if ends_on and ends_on < held_on:
-        raise _field_error("ends_on", _("The end date cannot be before the start date."))
-    destination = _text(destination, "destination", max_length=100)
-    hosts = _text(hosts, "hosts", max_length=200)
-    place = _text(place, "place", max_length=200)
+        raise invalid("ends_on", _("The end date cannot be before the start date."))
+    destination = optional_text(destination, "destination", max_length=100)
+    hosts = optional_text(hosts, "hosts", max_length=200)
+    place = optional_text(place, "place", max_length=200)
     is_visit = kind == ActivityKind.EXTERNAL_VISIT
     if is_visit and not destination:
-        raise _field_error("destination", _("An external study visit needs its destination county or city."))
+        raise invalid("destination", _("An external study visit needs its destination county or city."))
     findings = _clean_findings(findings)
     if findings and not is_visit:
-        raise _field_error("findings", _("Only an external study visit records findings."))
+        raise invalid("findings", _("Only an external study visit records findings."))
     present_ids = set(_ids(present_member_ids, "present_members"))
     with transaction.atomic():
         group = _reader_group(actor, group_id)
@@ -370,7 +334,7 @@ def activity_record(
             raise InvalidState(_("The group has finished its work; no more activities can be recorded."))
         member_ids = set(group.memberships.values_list("member_id", flat=True))
         if not present_ids <= member_ids:
-            raise _field_error("present_members", _("Only members of the group can attend its activities."))
+            raise invalid("present_members", _("Only members of the group can attend its activities."))
         activity = Activity.objects.create(
             group=group, kind=kind, title=title, held_on=held_on, ends_on=ends_on, place=place,
             content=(content or "").strip(), destination=destination if is_visit else "",
@@ -394,7 +358,7 @@ def activity_add_finding(*, actor: User, activity_id: int, title: str, descripti
     (cleaned,) = _clean_findings([{"title": title, "description": description}])
     with transaction.atomic():
         _require_reader(actor)
-        activity = _locked(Activity, activity_id)
+        activity = locked(Activity, activity_id)
         group = activity.group
         _require_editor(actor, group)
         if activity.kind != ActivityKind.EXTERNAL_VISIT:
@@ -417,7 +381,7 @@ def _clean_suggestions(group: ResearchGroup, suggestions) -> list[dict]:
     finding_ids = set()
     for index, item in enumerate(suggestions or []):
         if not isinstance(item, dict):
-            raise _field_error("suggestions", _("Enter a list of suggestions."))
+            raise invalid("suggestions", _("Enter a list of suggestions."))
         title = (item.get("title") or "").strip()
         content = (item.get("content") or "").strip()
         if not title or not content:
@@ -426,19 +390,19 @@ def _clean_suggestions(group: ResearchGroup, suggestions) -> list[dict]:
                 field_errors={"suggestions": [_("Suggestion %(n)s needs a title and content.") % {"n": index + 1}]},
             )
         if len(title) > 200:
-            raise _field_error("suggestions", _("Ensure this value has at most %(n)s characters.") % {"n": 200})
+            raise invalid("suggestions", _("At most %(count)d characters.") % {"count": 200})
         finding_id = item.get("finding") or item.get("finding_id") or None
         if finding_id is not None:
             try:
                 finding_id = int(finding_id)
             except (TypeError, ValueError):
-                raise _field_error("suggestions", _("Select a valid visit finding.")) from None
+                raise invalid("suggestions", _("Select a valid visit finding.")) from None
             finding_ids.add(finding_id)
         cleaned.append({"number": index + 1, "title": title, "content": content, "finding_id": finding_id})
     if finding_ids:
         own = set(VisitFinding.objects.filter(pk__in=finding_ids, activity__group=group).values_list("pk", flat=True))
         if own != finding_ids:
-            raise _field_error("suggestions", _("A suggestion can only cite a finding of this group's visits."))
+            raise invalid("suggestions", _("A suggestion can only cite a finding of this group's visits."))
     return cleaned
 
 
@@ -461,8 +425,8 @@ def _write_suggestions(report: Report, suggestions: list[dict]) -> None:
 
 def report_create_draft(*, actor: User, group_id: int, title: str, body: str, suggestions=()) -> Report:
     """Start the group's report (version 1); later versions come from a return."""
-    title = _text(title, "title", required=True, max_length=200)
-    body = _text(body, "body", required=True)
+    title = require_text(title, "title", max_length=200)
+    body = require_text(body, "body")
     with transaction.atomic():
         group = _reader_group(actor, group_id)
         _require_editor(actor, group)
@@ -482,7 +446,7 @@ def report_create_draft(*, actor: User, group_id: int, title: str, body: str, su
 
 def _locked_report(actor: User, report_id) -> Report:
     _require_reader(actor)
-    report = _locked(Report, report_id)
+    report = locked(Report, report_id)
     # Lock the group too, so a status move of the group and a review never interleave.
     report.group = ResearchGroup.objects.select_for_update().get(pk=report.group_id)
     return report
@@ -504,10 +468,10 @@ def report_update(
             raise InvalidState(_("Only a draft can be edited."))
         fields = []
         if title is not None:
-            report.title = _text(title, "title", required=True, max_length=200)
+            report.title = require_text(title, "title", max_length=200)
             fields.append("title")
         if body is not None:
-            report.body = _text(body, "body", required=True)
+            report.body = require_text(body, "body")
             fields.append("body")
         if fields:
             report.save(update_fields=fields)
@@ -536,7 +500,7 @@ def report_submit(*, actor: User, report_id: int) -> Report:
         if group.status != GroupStatus.REPORTING:
             GROUP_FLOW.check(group.status, GroupStatus.REPORTING)
         if not report.suggestions.exists():
-            raise _field_error("suggestions", _("A report needs at least one itemised suggestion before it is submitted."))
+            raise invalid("suggestions", _("A report needs at least one itemised suggestion before it is submitted."))
         before = report.status
         report.status = ReportStatus.SUBMITTED
         report.submitted_at = timezone.now()
@@ -551,30 +515,18 @@ def report_submit(*, actor: User, report_id: int) -> Report:
     return report
 
 
-def _score(value, field: str) -> int:
-    if isinstance(value, bool):
-        value = None
-    try:
-        score = int(value)
-    except (TypeError, ValueError):
-        score = None
-    if score is None or str(score) != str(value).strip() or not 1 <= score <= 5:
-        raise _field_error(field, _("Enter a whole number from 1 to 5."))
-    return score
-
-
 def report_rate_suggestion(
     *, actor: User, suggestion_id: int, scientific, forward_looking, feasible
 ) -> ReportSuggestion:
     """The reviewer rates a suggestion on 科学性、前瞻性、可行性 (R7), 1–5 each."""
     scores = {
-        "scientific": _score(scientific, "scientific"),
-        "forward_looking": _score(forward_looking, "forward_looking"),
-        "feasible": _score(feasible, "feasible"),
+        "scientific": require_int(scientific, "scientific", minimum=1, maximum=5),
+        "forward_looking": require_int(forward_looking, "forward_looking", minimum=1, maximum=5),
+        "feasible": require_int(feasible, "feasible", minimum=1, maximum=5),
     }
     with transaction.atomic():
         _require_reader(actor)
-        suggestion = _locked(ReportSuggestion, suggestion_id)
+        suggestion = locked(ReportSuggestion, suggestion_id)
         report = _locked_report(actor, suggestion.report_id)
         group = report.group
         _require_leader(actor, group)
@@ -592,7 +544,7 @@ def report_rate_suggestion(
 
 def report_approve(*, actor: User, report_id: int, comments: str = "") -> Report:
     """The leading vice-chair approves; every suggestion must be rated first; the group is approved."""
-    comments = _text(comments, "comments")
+    comments = optional_text(comments, "comments")
     with transaction.atomic():
         report = _locked_report(actor, report_id)
         group = report.group
@@ -631,11 +583,11 @@ def report_review(*, actor: User, report_id: int, ratings=(), decision: str = "r
         report = _locked_report(actor, report_id)
         _require_leader(actor, report.group)
         if decision not in REVIEW_DECISIONS:
-            raise _field_error("decision", _("“%(value)s” is not a valid choice.") % {"value": decision})
+            raise invalid("decision", _("Select a valid choice."))
         own = set(report.suggestions.values_list("pk", flat=True))
         for rating in ratings:
             if rating["suggestion"] not in own:
-                raise _field_error("ratings", _("Rate only the suggestions of this report."))
+                raise invalid("ratings", _("Rate only the suggestions of this report."))
             report_rate_suggestion(
                 actor=actor, suggestion_id=rating["suggestion"], scientific=rating["scientific"],
                 forward_looking=rating["forward_looking"], feasible=rating["feasible"],
@@ -649,7 +601,7 @@ def report_review(*, actor: User, report_id: int, ratings=(), decision: str = "r
 
 def report_return(*, actor: User, report_id: int, comments: str) -> Report:
     """Return with comments; the next version starts as a draft copied from this one."""
-    comments = _text(comments, "comments", required=True)
+    comments = require_text(comments, "comments")
     with transaction.atomic():
         report = _locked_report(actor, report_id)
         group = report.group

@@ -1,11 +1,18 @@
 """Writes and workflow steps of topic selection; views, API and admin actions all call these."""
-import datetime
 
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from chengwu_cppcc.errors import InvalidInput, InvalidState, NotAllowed, NotFound
+from chengwu_cppcc.validation import (
+    locked,
+    require_choice,
+    require_date,
+    require_int,
+    require_staff,
+    require_text,
+)
 from chengwu_cppcc.workflow import Workflow
 from directory.models import MemberGroup, SpecialCommittee, User
 from directory.roles import Role, has_role
@@ -82,56 +89,17 @@ def may_take(actor: User, step: str, topic: Topic) -> bool:
     return has_role(actor, Role.STAFF)
 
 
-def _require_staff(actor: User) -> None:
-    if not has_role(actor, Role.STAFF):
-        raise NotAllowed(_("Only committee office staff may take this step."))
-
-
-def _locked(model, pk) -> object:
-    try:
-        return model.objects.select_for_update().get(pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-
-
-def _require_text(value, field: str, message) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise InvalidInput(message, field_errors={field: [str(message)]})
-    return value
-
-
-def _require_date(value, field: str) -> datetime.date:
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except (TypeError, ValueError):
-        message = _("Enter a valid date (YYYY-MM-DD).")
-        raise InvalidInput(message, field_errors={field: [message]}) from None
-
-
-def _check_choice(value, choices, field: str) -> str:
-    if value not in choices.values:
-        message = _("“%(value)s” is not a valid choice.") % {"value": value}
-        raise InvalidInput(message, field_errors={field: [message]})
-    return value
-
-
 # Plans ---------------------------------------------------------------------------------------
 
 
 def _check_quotas(values: dict) -> None:
     for field, (low, high) in QUOTA_RANGES.items():
         if field in values:
-            value = values[field]
-            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                message = _("Enter a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
-                raise InvalidInput(message, field_errors={field: [message]})
+            values[field] = require_int(values[field], field, minimum=low, maximum=high)
 
 
 def plan_create(*, actor: User, year: int, title: str = "", **quotas) -> Plan:
-    _require_staff(actor)
+    require_staff(actor)
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         raise InvalidInput(_("Enter a year between 2000 and 2100."), field_errors={"year": [_("Invalid year.")]})
     _check_quotas(quotas)
@@ -150,10 +118,10 @@ def plan_create(*, actor: User, year: int, title: str = "", **quotas) -> Plan:
 
 def plan_adopt(*, actor: User, plan_id: int, adopted_on) -> Plan:
     """The standing committee adopts the plan: the annual quota must be filled exactly."""
-    _require_staff(actor)
-    adopted_on = _require_date(adopted_on, "adopted_on")
+    require_staff(actor)
+    adopted_on = require_date(adopted_on, "adopted_on")
     with transaction.atomic():
-        plan = _locked(Plan, plan_id)
+        plan = locked(Plan, plan_id)
         PLAN_FLOW.check(plan.status, PlanStatus.ADOPTED)
         counts = plan.topics.filter(status=TopicStatus.ADOPTED).aggregate(
             annual=Count("id", filter=Q(track=Track.ANNUAL)),
@@ -193,15 +161,15 @@ def plan_adopt(*, actor: User, plan_id: int, adopted_on) -> Plan:
 
 def plan_update(*, actor: User, plan_id: int, reason: str = "", **changes) -> Plan:
     """Edit a draft plan freely; an adopted plan only through an amendment with a reason."""
-    _require_staff(actor)
+    require_staff(actor)
     unknown = set(changes) - set(PLAN_AMENDABLE_FIELDS)
     if unknown:
         raise InvalidInput(_("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     _check_quotas(changes)
     with transaction.atomic():
-        plan = _locked(Plan, plan_id)
+        plan = locked(Plan, plan_id)
         if plan.is_locked:
-            reason = _require_text(reason, "reason", _("An adopted plan can only be amended with a reason."))
+            reason = require_text(reason, "reason", _("An adopted plan can only be amended with a reason."))
         before = {field: getattr(plan, field) for field in changes}
         diff = {f: [before[f], v] for f, v in changes.items() if before[f] != v}
         if not diff:
@@ -269,8 +237,8 @@ def _clean_topic_data(data: dict) -> dict:
 
 def topic_create(*, actor: User, plan_id: int, source: str, **data) -> Topic:
     """Draft a candidate (R2) or record a party/government topic (R1)."""
-    _require_staff(actor)
-    _check_choice(source, Source, "source")
+    require_staff(actor)
+    require_choice(source, Source, "source")
     required = {"title", "origin", "domain", "consultation_type", "rationale"}
     missing = sorted(f for f in required if not data.get(f))
     if missing:
@@ -284,7 +252,7 @@ def topic_create(*, actor: User, plan_id: int, source: str, **data) -> Topic:
         message = _("A special-committee candidate needs its proposing committee.")
         raise InvalidInput(message, field_errors={"committee": [message]})
     with transaction.atomic():
-        plan = _locked(Plan, plan_id)
+        plan = locked(Plan, plan_id)
         if plan.is_locked and track == Track.ANNUAL:
             raise InvalidState(_("The plan is adopted; a new annual candidate needs a plan amendment first."))
         topic = Topic.objects.create(plan=plan, source=source, track=track, created_by=actor, **cleaned)
@@ -296,10 +264,10 @@ def topic_create(*, actor: User, plan_id: int, source: str, **data) -> Topic:
 
 
 def topic_update(*, actor: User, topic_id: int, **data) -> Topic:
-    _require_staff(actor)
+    require_staff(actor)
     cleaned = _clean_topic_data({k: v for k, v in data.items() if k in TOPIC_EDITABLE_FIELDS})
     with transaction.atomic():
-        topic = _locked(Topic, topic_id)
+        topic = locked(Topic, topic_id)
         if topic.status not in SCREENING:
             raise InvalidState(_("Only a candidate or shortlisted topic can be edited."))
         if topic.track == Track.ANNUAL and "committee" in cleaned and cleaned["committee"] is None:
@@ -322,11 +290,11 @@ def topic_record_opinion(
 ) -> TopicOpinion:
     """A member activity group's opinion from the vice-chair's symposium (R3)."""
     with transaction.atomic():
-        topic = _locked(Topic, topic_id)
+        topic = locked(Topic, topic_id)
         if not may_take(actor, "feedback", topic):
             raise NotAllowed(_("Only staff or the vice-chair in charge of this topic may record opinions."))
-        _check_choice(stance, Stance, "stance")
-        held_on = _require_date(held_on, "held_on") if held_on else None
+        require_choice(stance, Stance, "stance")
+        held_on = require_date(held_on, "held_on") if held_on else None
         group = MemberGroup.objects.filter(pk=member_group_id).first()
         if group is None:
             raise InvalidInput(
@@ -355,10 +323,10 @@ def _move(topic: Topic, target: str) -> str:
 
 def topic_shortlist(*, actor: User, topic_id: int, meeting_date, note: str = "") -> Topic:
     """The chair meeting's recommendation (主席会议研究筛选)."""
-    _require_staff(actor)
-    meeting_date = _require_date(meeting_date, "meeting_date")
+    require_staff(actor)
+    meeting_date = require_date(meeting_date, "meeting_date")
     with transaction.atomic():
-        topic = _locked(Topic, topic_id)
+        topic = locked(Topic, topic_id)
         before = _move(topic, TopicStatus.SHORTLISTED)
         topic.shortlisted_on = meeting_date
         topic.shortlist_note = (note or "").strip()
@@ -372,16 +340,16 @@ def topic_shortlist(*, actor: User, topic_id: int, meeting_date, note: str = "")
 
 def topic_adopt(*, actor: User, topic_id: int, meeting_date) -> Topic:
     """The standing committee's decision; the track's quota holds under concurrent requests."""
-    _require_staff(actor)
-    meeting_date = _require_date(meeting_date, "meeting_date")
+    require_staff(actor)
+    meeting_date = require_date(meeting_date, "meeting_date")
     with transaction.atomic():
         try:
             plan_id = Topic.objects.values_list("plan_id", flat=True).get(pk=topic_id)
         except (Topic.DoesNotExist, ValueError, TypeError):
             raise NotFound() from None
         # Lock the plan first: every adoption in the plan queues here, so the count below is exact.
-        plan = _locked(Plan, plan_id)
-        topic = _locked(Topic, topic_id)
+        plan = locked(Plan, plan_id)
+        topic = locked(Topic, topic_id)
         if plan.is_locked and topic.track == Track.ANNUAL:
             raise InvalidState(_("The plan is adopted; its annual topics can only change through an amendment."))
         flow_for(topic).check(topic.status, TopicStatus.ADOPTED)
@@ -412,10 +380,10 @@ def topic_adopt(*, actor: User, topic_id: int, meeting_date) -> Topic:
 
 
 def topic_reject(*, actor: User, topic_id: int, reason: str) -> Topic:
-    _require_staff(actor)
-    reason = _require_text(reason, "reason", _("A rejection needs a reason."))
+    require_staff(actor)
+    reason = require_text(reason, "reason", _("A rejection needs a reason."))
     with transaction.atomic():
-        topic = _locked(Topic, topic_id)
+        topic = locked(Topic, topic_id)
         before = _move(topic, TopicStatus.REJECTED)
         topic.rejection_reason = reason
         topic.save(update_fields=["status", "rejection_reason", "updated_at"])
@@ -428,14 +396,14 @@ def topic_reject(*, actor: User, topic_id: int, reason: str) -> Topic:
 
 def topic_merge(*, actor: User, topic_id: int, other_id: int, note: str = "") -> Topic:
     """Merge candidate `other` into `topic`: the kept topic takes over its rationale and origin."""
-    _require_staff(actor)
+    require_staff(actor)
     if str(topic_id) == str(other_id):
         message = _("A topic cannot be merged into itself.")
         raise InvalidInput(message, field_errors={"other": [message]})
     with transaction.atomic():
         first, second = sorted([topic_id, other_id], key=lambda v: int(v) if str(v).isdigit() else 0)
-        locked = {str(first): _locked(Topic, first), str(second): _locked(Topic, second)}  # fixed lock order
-        topic, other = locked[str(topic_id)], locked[str(other_id)]
+        rows = {str(first): locked(Topic, first), str(second): locked(Topic, second)}  # fixed lock order
+        topic, other = rows[str(topic_id)], rows[str(other_id)]
         if topic.plan_id != other.plan_id:
             message = _("Only topics of the same year's plan can be merged.")
             raise InvalidInput(message, field_errors={"other": [message]})

@@ -95,7 +95,7 @@ def assignment_log_contact(
             raise InvalidInput(message, field_errors={"held_on": [message]})
         contact = Contact.objects.create(
             assignment=assignment, kind=kind, held_on=held_on, summary=summary,
-            method=optional_text(method, max_length=100), participants=optional_text(participants, max_length=300),
+            method=optional_text(method, "method", max_length=100), participants=optional_text(participants, "participants", max_length=300),
             recorded_by=actor,
         )
         start_handling(assignment, actor=actor)

@@ -75,7 +75,7 @@ def outcome_create(
     with transaction.atomic():
         outcome = Outcome.objects.create(
             topic=topic, kind=kind, title=title, body=optional_text(body),
-            document_number=optional_text(document_number, max_length=50),
+            document_number=optional_text(document_number, "document_number", max_length=50),
             consultation_type=topic.consultation_type, created_by=actor,
         )
         Suggestion.objects.bulk_create(
@@ -102,7 +102,7 @@ def outcome_create_from_report(*, actor, report_id: int, kind: str, title: str =
     topic = report.group.topic
     with transaction.atomic():
         outcome = Outcome.objects.create(
-            topic=topic, report=report, kind=kind, title=optional_text(title, max_length=200) or report.title,
+            topic=topic, report=report, kind=kind, title=optional_text(title, "title", max_length=200) or report.title,
             body=report.body, consultation_type=topic.consultation_type, created_by=actor,
         )
         Suggestion.objects.bulk_create(
@@ -129,7 +129,7 @@ def outcome_update(*, actor, outcome_id: int, **data) -> Outcome:
             changes["kind"] = require_choice(data["kind"], OutcomeKind, "kind")
         for field, limit in (("body", None), ("document_number", 50)):
             if field in data:
-                changes[field] = optional_text(data[field], max_length=limit)
+                changes[field] = optional_text(data[field], field, max_length=limit)
         diff = {f: [getattr(outcome, f), v] for f, v in changes.items() if getattr(outcome, f) != v}
         for field, value in changes.items():
             setattr(outcome, field, value)
@@ -266,7 +266,7 @@ def outcome_forward(
             raise InvalidInput(message, field_errors={"forwarded_on": [message]})
         before = outcome.status
         outcome.status, outcome.forwarded_on = OutcomeStatus.FORWARDED, forwarded_on
-        outcome.forwarded_by_note = optional_text(instruction, max_length=300)
+        outcome.forwarded_by_note = optional_text(instruction, "instruction", max_length=300)
         outcome.save(update_fields=["status", "forwarded_on", "forwarded_by_note", "updated_at"])
         created = [create_assignment(outcome=outcome, department=lead, role=AssignmentRole.LEAD, start=forwarded_on)]
         created += [

@@ -142,7 +142,7 @@ def reply_create(
         cleaned = _clean_stances(stances, assignment.outcome_id)
         version = (assignment.replies.aggregate(v=Max("version"))["v"] or 0) + 1
         reply = Reply(assignment=assignment, version=version, created_by=actor)
-        _write(reply, text=text, document_number=optional_text(document_number, max_length=50), upload=upload)
+        _write(reply, text=text, document_number=optional_text(document_number, "document_number", max_length=50), upload=upload)
         reply.save()
         _write(reply, stances=cleaned)
         start_handling(assignment, actor=actor)
@@ -171,7 +171,7 @@ def reply_update(*, actor, reply_id: int, text=None, document_number=None, file=
         before = _snapshot(reply)
         fields = _write(
             reply, text=text, upload=upload, stances=cleaned,
-            document_number=optional_text(document_number, max_length=50) if document_number is not None else None,
+            document_number=optional_text(document_number, "document_number", max_length=50) if document_number is not None else None,
         )
         if fields:
             reply.save(update_fields=[*fields, "updated_at"])

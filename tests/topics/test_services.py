@@ -201,7 +201,7 @@ def test_topic_update_refusals_change_nothing(candidate, users, plan, committee)
 
 
 def test_plan_numbers_are_checked_by_the_service(users, plan):
-    for changes in ({"annual_quota": 0}, {"party_quota": 51}, {"candidate_target": "20"}, {"annual_quota": True}):
+    for changes in ({"annual_quota": 0}, {"party_quota": 51}, {"candidate_target": "twenty"}, {"annual_quota": True}):
         with pytest.raises(InvalidInput):
             services.plan_update(actor=users["staff"], plan_id=plan.pk, **changes)
     with pytest.raises(InvalidInput):
