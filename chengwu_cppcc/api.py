@@ -12,6 +12,13 @@ from .errors import InvalidInput, ServiceError
 from .pagination import KeysFirstPaginator
 
 
+def validated(serializer_class, data, **kwargs) -> dict:
+    """The input of a step read through its serializer; a bad shape answers 400 with field messages."""
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
 class ChoiceLabelField(serializers.CharField):
     """The readable label of a choice, as get_FOO_display gives it, looked up in the choices.
 

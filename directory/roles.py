@@ -12,6 +12,11 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Government supervision office")
 
 
+# Everyone but department officers: they read the committee's whole work (topics, research, statistics);
+# a department officer sees only its own assignments, in the outcome pages.
+COMMITTEE_READERS = (Role.STAFF, Role.VICE_CHAIR, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER, Role.SUPERVISOR)
+
+
 def user_roles(user) -> frozenset[str]:
     """The roles a user holds, read once per user object (one query at most)."""
     if user is None or not user.is_authenticated:

@@ -8,7 +8,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from chengwu_cppcc.api import KeysFirstPagination
+from chengwu_cppcc.api import KeysFirstPagination, validated
 from chengwu_cppcc.errors import InvalidInput, NotFound
 from directory.roles import Role, has_role
 from directory.selectors import active_departments
@@ -125,12 +125,6 @@ class StepPermissionsMixin:
         return [*super().get_permissions(), *([rule()] if rule else [])]
 
 
-def _valid(serializer_class, request):
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
     """承办单位: the departments that undertake assignments."""
 
@@ -160,7 +154,7 @@ class OutcomeViewSet(
 
     @extend_schema(request=OutcomeCreateSerializer, responses={201: OutcomeSerializer})
     def create(self, request, *args, **kwargs):
-        data = _valid(OutcomeCreateSerializer, request)
+        data = validated(OutcomeCreateSerializer, request.data)
         if data.get("report"):
             outcome = outcome_services.outcome_create_from_report(
                 actor=request.user, report_id=data["report"], kind=data["kind"], title=data["title"]
@@ -177,7 +171,7 @@ class OutcomeViewSet(
     @extend_schema(request=OutcomeUpdateSerializer, responses=OutcomeSerializer)
     def partial_update(self, request, pk=None, *args, **kwargs):
         self.get_object()  # 404 outside the scope, then 403 for a role that may not act, before the input
-        outcome_services.outcome_update(actor=request.user, outcome_id=pk, **_valid(OutcomeUpdateSerializer, request))
+        outcome_services.outcome_update(actor=request.user, outcome_id=pk, **validated(OutcomeUpdateSerializer, request.data))
         return self._detail(pk)
 
     @extend_schema(exclude=True)
@@ -189,7 +183,7 @@ class OutcomeViewSet(
     def submit(self, request, pk=None):
         """Submit to the party committee and government."""
         self.get_object()
-        data = _valid(SubmitOutcomeSerializer, request)
+        data = validated(SubmitOutcomeSerializer, request.data)
         outcome_services.outcome_submit(actor=request.user, outcome_id=pk, submitted_on=data.get("submitted_on"))
         return self._detail(pk)
 
@@ -198,7 +192,7 @@ class OutcomeViewSet(
     def forward(self, request, pk=None):
         """批转/交办 to a lead department and co-handlers, with working-day due dates."""
         self.get_object()
-        data = _valid(ForwardSerializer, request)
+        data = validated(ForwardSerializer, request.data)
         outcome_services.outcome_forward(
             actor=request.user, outcome_id=pk, lead_department_id=data["lead_department"],
             co_department_ids=data["co_departments"], forwarded_on=data.get("forwarded_on"),
@@ -225,7 +219,7 @@ class SuggestionViewSet(
 
     @extend_schema(request=SuggestionCreateSerializer, responses={201: SuggestionSerializer})
     def create(self, request, *args, **kwargs):
-        data = _valid(SuggestionCreateSerializer, request)
+        data = validated(SuggestionCreateSerializer, request.data)
         if not selectors.outcomes_for(request.user).filter(pk=data["outcome"]).exists():
             raise NotFound()
         suggestion = outcome_services.suggestion_add(
@@ -237,7 +231,7 @@ class SuggestionViewSet(
     def partial_update(self, request, pk=None, *args, **kwargs):
         self.get_object()
         suggestion = outcome_services.suggestion_update(
-            actor=request.user, suggestion_id=pk, **_valid(SuggestionUpdateSerializer, request)
+            actor=request.user, suggestion_id=pk, **validated(SuggestionUpdateSerializer, request.data)
         )
         return Response(SuggestionSerializer(self.get_queryset().get(pk=suggestion.pk)).data)
 
@@ -251,7 +245,7 @@ class SuggestionViewSet(
         """Withdraw the suggestion from a draft, with a reason; the later ones move up one number."""
         suggestion = self.get_object()
         outcome_services.suggestion_withdraw(
-            actor=request.user, suggestion_id=suggestion.pk, **_valid(ReasonSerializer, request)
+            actor=request.user, suggestion_id=suggestion.pk, **validated(ReasonSerializer, request.data)
         )
         outcome = selectors.outcomes_for(request.user).prefetch_related("suggestions").get(pk=suggestion.outcome_id)
         return Response(OutcomeSerializer(outcome).data)
@@ -289,7 +283,7 @@ class AssignmentViewSet(StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
             contacts = assignment.contacts.select_related("recorded_by")
             return Response(ContactSerializer(contacts, many=True).data)
         contact = assignment_services.assignment_log_contact(
-            actor=request.user, assignment_id=pk, **_valid(ContactInputSerializer, request)
+            actor=request.user, assignment_id=pk, **validated(ContactInputSerializer, request.data)
         )
         return Response(ContactSerializer(contact).data, status=201)
 
@@ -305,7 +299,7 @@ class AssignmentViewSet(StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
         """退回: return a wrongly sent matter, with a reason, within the policy's working days."""
         self.get_object()
         req = assignment_services.assignment_request_return(
-            actor=request.user, assignment_id=pk, **_valid(ReasonSerializer, request)
+            actor=request.user, assignment_id=pk, **validated(ReasonSerializer, request.data)
         )
         return Response(AssignmentRequestSerializer(req).data, status=201)
 
@@ -315,7 +309,7 @@ class AssignmentViewSet(StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
         """Ask for more working days, with a reason."""
         self.get_object()
         req = assignment_services.assignment_request_extension(
-            actor=request.user, assignment_id=pk, **_valid(ExtendSerializer, request)
+            actor=request.user, assignment_id=pk, **validated(ExtendSerializer, request.data)
         )
         return Response(AssignmentRequestSerializer(req).data, status=201)
 
@@ -324,7 +318,7 @@ class AssignmentViewSet(StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
     def decide(self, request, pk=None):
         """Staff grant or refuse the pending return or extension request."""
         self.get_object()
-        data = _valid(DecideSerializer, request)
+        data = validated(DecideSerializer, request.data)
         req = assignment_services.assignment_decide_request(
             actor=request.user, assignment_id=pk, kind=data["kind"], grant=data["grant"],
             note=data["note"], reassign_to_department_id=data.get("reassign_to"),
@@ -337,7 +331,7 @@ class AssignmentViewSet(StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
         """A co-handler's input to the lead department."""
         self.get_object()
         assignment_services.assignment_submit_input(
-            actor=request.user, assignment_id=pk, **_valid(TextSerializer, request)
+            actor=request.user, assignment_id=pk, **validated(TextSerializer, request.data)
         )
         return self._detail(pk)
 
@@ -347,7 +341,7 @@ class AssignmentViewSet(StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
         """Close once every suggestion is implemented or explained."""
         self.get_object()
         assignment_services.assignment_close(
-            actor=request.user, assignment_id=pk, **_valid(NoteSerializer, request)
+            actor=request.user, assignment_id=pk, **validated(NoteSerializer, request.data)
         )
         return self._detail(pk)
 
@@ -384,7 +378,7 @@ class ReplyViewSet(
 
     @extend_schema(request=ReplyInputSerializer, responses={201: ReplySerializer})
     def create(self, request, *args, **kwargs):
-        data = _valid(ReplyInputSerializer, request)
+        data = validated(ReplyInputSerializer, request.data)
         if not data.get("assignment"):
             raise InvalidInput(field_errors={"assignment": [_("This field is required.")]})
         reply = reply_services.reply_create(
@@ -396,7 +390,7 @@ class ReplyViewSet(
     @extend_schema(request=ReplyInputSerializer, responses=ReplySerializer)
     def partial_update(self, request, pk=None, *args, **kwargs):
         self.get_object()
-        data = _valid(ReplyInputSerializer, request)
+        data = validated(ReplyInputSerializer, request.data)
         reply_services.reply_update(
             actor=request.user, reply_id=pk, text=data.get("text"), document_number=data.get("document_number"),
             file=data.get("file"), stances=data.get("stances"),
@@ -419,14 +413,14 @@ class ReplyViewSet(
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         self.get_object()
-        reply_services.reply_approve(actor=request.user, reply_id=pk, **_valid(CommentsSerializer, request))
+        reply_services.reply_approve(actor=request.user, reply_id=pk, **validated(CommentsSerializer, request.data))
         return self._detail(pk)
 
     @extend_schema(request=CommentsSerializer, responses=ReplySerializer)
     @action(detail=True, methods=["post"])
     def send_back(self, request, pk=None):
         self.get_object()
-        reply_services.reply_send_back(actor=request.user, reply_id=pk, **_valid(CommentsSerializer, request))
+        reply_services.reply_send_back(actor=request.user, reply_id=pk, **validated(CommentsSerializer, request.data))
         return self._detail(pk)
 
     @extend_schema(request=EvaluateSerializer, responses=ReplySerializer)
@@ -434,7 +428,7 @@ class ReplyViewSet(
     def evaluate(self, request, pk=None):
         """The committee's evaluation: satisfied, basically satisfied or unsatisfied."""
         self.get_object()
-        reply_services.reply_evaluate(actor=request.user, reply_id=pk, **_valid(EvaluateSerializer, request))
+        reply_services.reply_evaluate(actor=request.user, reply_id=pk, **validated(EvaluateSerializer, request.data))
         return self._detail(pk)
 
     @extend_schema(request=NoteSerializer, responses=ReplySerializer)
@@ -442,7 +436,7 @@ class ReplyViewSet(
     def countersign(self, request, pk=None):
         """会签 by a co-handling department."""
         self.get_object()
-        reply_services.reply_countersign(actor=request.user, reply_id=pk, **_valid(NoteSerializer, request))
+        reply_services.reply_countersign(actor=request.user, reply_id=pk, **validated(NoteSerializer, request.data))
         return self._detail(pk)
 
 
@@ -461,7 +455,7 @@ class ProgressReportViewSet(
 
     @extend_schema(request=ProgressReportInputSerializer, responses={201: ProgressReportSerializer})
     def create(self, request, *args, **kwargs):
-        data = _valid(ProgressReportInputSerializer, request)
+        data = validated(ProgressReportInputSerializer, request.data)
         report = progress_services.progress_report_submit(
             actor=request.user, assignment_id=data["assignment"], text=data["text"], items=data["items"]
         )
@@ -488,7 +482,7 @@ class SupervisionViewSet(
 
     @extend_schema(request=CaseInputSerializer, responses={201: SupervisionCaseSerializer})
     def create(self, request, *args, **kwargs):
-        data = _valid(CaseInputSerializer, request)
+        data = validated(CaseInputSerializer, request.data)
         case = supervision_services.case_open(
             actor=request.user, outcome_id=data["outcome"], suggestion_id=data.get("suggestion"), title=data["title"],
             committee_office=data["committee_office"], committee_owner_id=data.get("committee_owner"),
@@ -501,14 +495,14 @@ class SupervisionViewSet(
     def events(self, request, pk=None):
         """Record a dated event (县长办公会议, a work plan, a site check)."""
         self.get_object()
-        supervision_services.case_add_event(actor=request.user, case_id=pk, **_valid(EventInputSerializer, request))
+        supervision_services.case_add_event(actor=request.user, case_id=pk, **validated(EventInputSerializer, request.data))
         return self._detail(pk, status=201)
 
     @extend_schema(request=CloseCaseSerializer, responses=SupervisionCaseSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         self.get_object()
-        supervision_services.case_close(actor=request.user, case_id=pk, **_valid(CloseCaseSerializer, request))
+        supervision_services.case_close(actor=request.user, case_id=pk, **validated(CloseCaseSerializer, request.data))
         return self._detail(pk)
 
 

@@ -6,13 +6,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from chengwu_cppcc.api import RolePermission
+from chengwu_cppcc.api import RolePermission, validated
 from chengwu_cppcc.errors import NotFound
 from directory.roles import Role, has_role
 
 from . import selectors, services
 from .filters import ActivityFilter, GroupFilter, ReportFilter
-from .models import Activity, Attendance, GroupMembership, Milestone, ReportSuggestion, VisitFinding
+from .models import Milestone, ReportSuggestion
 from .serializers import (
     ActivityInput,
     ActivitySerializer,
@@ -100,12 +100,6 @@ class MayReviewReport(permissions.BasePermission):
         return True
 
 
-def _valid(serializer_class, data, **kwargs):
-    serializer = serializer_class(data=data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 @extend_schema_view(
     list=extend_schema(summary="List research groups"),
     retrieve=extend_schema(summary="A research group with members, milestones, activities and reports"),
@@ -119,15 +113,7 @@ class ResearchGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     def get_queryset(self):
         queryset = selectors.groups_for(self.request.user).order_by("-topic__plan__year", "id")
         if self.action == "retrieve":
-            queryset = queryset.prefetch_related(
-                Prefetch(
-                    "memberships",
-                    queryset=GroupMembership.objects.select_related("member").prefetch_related("member__committees"),
-                ),
-                Prefetch("milestones", queryset=Milestone.objects.select_related("owner")),
-                Prefetch("activities", queryset=_activities()),
-                "reports",
-            )
+            queryset = selectors.with_group_detail(queryset)
         return queryset
 
     def filter_queryset(self, queryset):
@@ -138,21 +124,13 @@ class ResearchGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         return ResearchGroupDetailSerializer if self.action == "retrieve" else ResearchGroupSerializer
 
     def _detail(self, group_id, code=status.HTTP_200_OK):
-        group = self.get_queryset().prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=GroupMembership.objects.select_related("member").prefetch_related("member__committees"),
-            ),
-            Prefetch("milestones", queryset=Milestone.objects.select_related("owner")),
-            Prefetch("activities", queryset=_activities()),
-            "reports",
-        ).get(pk=group_id)
+        group = selectors.group_detail(self.request.user, group_id)
         return Response(ResearchGroupDetailSerializer(group).data, status=code)
 
     @extend_schema(summary="Form the one research group of an adopted topic (staff)", request=GroupFormInput,
                    responses={201: ResearchGroupDetailSerializer, **ERRORS})
     def create(self, request):
-        data = _valid(GroupFormInput, request.data)
+        data = validated(GroupFormInput, request.data)
         group = services.group_form(
             actor=request.user, topic_id=data["topic"], leader_id=data.get("leader"), member_ids=data["members"],
             formed_on=data.get("formed_on"), notes=data["notes"],
@@ -164,7 +142,7 @@ class ResearchGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     @action(detail=True, methods=["post"])
     def advance(self, request, pk=None):
         self.get_object()  # 404 outside the user's scope, then 403 (MayEditGroup), before the input
-        data = _valid(GroupAdvanceInput, request.data)
+        data = validated(GroupAdvanceInput, request.data)
         services.group_advance(actor=request.user, group_id=pk, to_state=data["to_state"], note=data["note"])
         return self._detail(pk)
 
@@ -173,7 +151,7 @@ class ResearchGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     @action(detail=True, methods=["post"], url_path="members")
     def add_member(self, request, pk=None):
         self.get_object()
-        data = _valid(AddMemberInput, request.data)
+        data = validated(AddMemberInput, request.data)
         membership = services.group_add_member(
             actor=request.user, group_id=pk, member_id=data["member"], responsibility=data["responsibility"]
         )
@@ -188,7 +166,7 @@ class ResearchGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         if request.method == "GET":
             rows = Milestone.objects.filter(group=group).select_related("owner")
             return Response(MilestoneSerializer(rows, many=True).data)
-        data = _valid(MilestoneInput, request.data)
+        data = validated(MilestoneInput, request.data)
         milestone = services.milestone_create(
             actor=request.user, group_id=group.pk, kind=data["kind"], title=data["title"], due_on=data["due_on"],
             owner_id=data.get("owner"),
@@ -202,7 +180,7 @@ class ResearchGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         group = self.get_object()
         if not group.milestones.filter(pk=milestone_id).exists():
             raise NotFound()
-        data = _valid(MilestoneCompleteInput, request.data)
+        data = validated(MilestoneCompleteInput, request.data)
         milestone = services.milestone_complete(actor=request.user, milestone_id=milestone_id, done_on=data.get("done_on"))
         return Response(MilestoneSerializer(milestone).data)
 
@@ -214,16 +192,16 @@ class ResearchGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     def activities(self, request, pk=None):
         group = self.get_object()
         if request.method == "GET":
-            rows = ActivityFilter(request.query_params, queryset=_activities().filter(group=group)).qs
+            rows = ActivityFilter(request.query_params, queryset=selectors.activities_with_records().filter(group=group)).qs
             return Response(ActivitySerializer(rows, many=True).data)
-        data = _valid(ActivityInput, request.data)
+        data = validated(ActivityInput, request.data)
         activity = services.activity_record(
             actor=request.user, group_id=group.pk, kind=data["kind"], title=data["title"], held_on=data["held_on"],
             ends_on=data.get("ends_on"), place=data["place"], content=data["content"],
             destination=data["destination"], hosts=data["hosts"], present_member_ids=data["present_members"],
             findings=data["findings"],
         )
-        return Response(ActivitySerializer(_activities().get(pk=activity.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(ActivitySerializer(selectors.activities_with_records().get(pk=activity.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Add a finding to an external study visit", request=FindingInput,
                    responses={201: FindingSerializer, **ERRORS})
@@ -232,18 +210,11 @@ class ResearchGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         group = self.get_object()
         if not group.activities.filter(pk=activity_id).exists():
             raise NotFound()
-        data = _valid(FindingInput, request.data)
+        data = validated(FindingInput, request.data)
         finding = services.activity_add_finding(
             actor=request.user, activity_id=activity_id, title=data["title"], description=data["description"]
         )
         return Response(FindingSerializer(finding).data, status=status.HTTP_201_CREATED)
-
-
-def _activities():
-    return Activity.objects.prefetch_related(
-        Prefetch("attendance", queryset=Attendance.objects.order_by("member_id")),
-        Prefetch("findings", queryset=VisitFinding.objects.order_by("id")),
-    ).order_by("-held_on", "id")
 
 
 @extend_schema_view(
@@ -280,7 +251,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(summary="Draft the group's report (version 1)", request=ReportCreateInput,
                    responses={201: ReportDetailSerializer, **ERRORS})
     def create(self, request):
-        data = _valid(ReportCreateInput, request.data)
+        data = validated(ReportCreateInput, request.data)
         report = services.report_create_draft(
             actor=request.user, group_id=data["group"], title=data["title"], body=data["body"],
             suggestions=data["suggestions"],
@@ -291,7 +262,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                    responses={200: ReportDetailSerializer, **ERRORS})
     def partial_update(self, request, pk=None):
         self._check_scope()
-        data = _valid(ReportUpdateInput, request.data, partial=True)
+        data = validated(ReportUpdateInput, request.data, partial=True)
         services.report_update(
             actor=request.user, report_id=pk, title=data.get("title"), body=data.get("body"),
             suggestions=data.get("suggestions"),
@@ -310,7 +281,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def rate(self, request, pk=None):
         self.get_object()  # 404, then 403 (MayReviewReport), before the ratings are read
-        data = _valid(RateInput, request.data)
+        data = validated(RateInput, request.data)
         services.report_review(actor=request.user, report_id=pk, ratings=data["ratings"])
         return self._detail(pk)
 
@@ -319,7 +290,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         self._check_scope()
-        data = _valid(ReviewInput, request.data)
+        data = validated(ReviewInput, request.data)
         services.report_approve(actor=request.user, report_id=pk, comments=data["comments"])
         return self._detail(pk)
 
@@ -328,7 +299,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"], url_path="return")
     def return_report(self, request, pk=None):
         self._check_scope()
-        data = _valid(ReturnInput, request.data)
+        data = validated(ReturnInput, request.data)
         services.report_return(actor=request.user, report_id=pk, comments=data["comments"])
         return self._detail(pk)
 

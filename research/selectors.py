@@ -3,7 +3,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
-from directory.roles import Role, has_role
+from directory.roles import COMMITTEE_READERS, Role, has_role
 
 from .models import (
     Activity,
@@ -19,8 +19,7 @@ from .models import (
     VisitFinding,
 )
 
-# Roles that may read the research stage; department officers see only their assignments.
-READER_ROLES = (Role.STAFF, Role.VICE_CHAIR, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER, Role.SUPERVISOR)
+READER_ROLES = COMMITTEE_READERS
 
 
 def _subcount(model, fk: str, **filters):
@@ -110,24 +109,27 @@ def is_overdue(milestone: Milestone, today=None) -> bool:
     return milestone.done_on is None and milestone.due_on < (today or timezone.localdate())
 
 
-def group_detail(user, group_id) -> ResearchGroup:
-    """One group with members, plan, activities (attendance, findings) and report versions."""
-    return (
-        groups_for(user)
-        .prefetch_related(
-            Prefetch("memberships", queryset=GroupMembership.objects.select_related("member").prefetch_related("member__committees")),
-            Prefetch("milestones", queryset=Milestone.objects.select_related("owner")),
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.prefetch_related(
-                    Prefetch("attendance", queryset=Attendance.objects.select_related("member")),
-                    Prefetch("findings", queryset=VisitFinding.objects.order_by("id")),
-                ).order_by("-held_on", "id"),
-            ),
-            Prefetch("reports", queryset=Report.objects.select_related("reviewer", "created_by").order_by("-version")),
-        )
-        .get(pk=group_id)
+def activities_with_records() -> QuerySet[Activity]:
+    """Activities with their attendance (members) and findings, newest first."""
+    return Activity.objects.prefetch_related(
+        Prefetch("attendance", queryset=Attendance.objects.select_related("member").order_by("member_id")),
+        Prefetch("findings", queryset=VisitFinding.objects.order_by("id")),
+    ).order_by("-held_on", "id")
+
+
+def with_group_detail(groups: QuerySet[ResearchGroup]) -> QuerySet[ResearchGroup]:
+    """Groups with members, plan, activities (attendance, findings) and report versions: what a group's page and
+    its API detail show, in a fixed number of queries."""
+    return groups.prefetch_related(
+        Prefetch("memberships", queryset=GroupMembership.objects.select_related("member").prefetch_related("member__committees")),
+        Prefetch("milestones", queryset=Milestone.objects.select_related("owner")),
+        Prefetch("activities", queryset=activities_with_records()),
+        Prefetch("reports", queryset=Report.objects.select_related("reviewer", "created_by").order_by("-version")),
     )
+
+
+def group_detail(user, group_id) -> ResearchGroup:
+    return with_group_detail(groups_for(user)).get(pk=group_id)
 
 
 def attendance_rates(group: ResearchGroup) -> list[dict]:
@@ -152,7 +154,7 @@ def group_findings(group: ResearchGroup) -> QuerySet[VisitFinding]:
 
 
 def is_editor(user, group: ResearchGroup) -> bool:
-    """Staff organise every group; a vice-chair edits only the groups they lead (services check the same)."""
+    """Staff organise every group; a vice-chair edits only the groups they lead (the services ask this too)."""
     return has_role(user, Role.STAFF) or (has_role(user, Role.VICE_CHAIR) and group.leader_id == user.pk)
 
 

@@ -37,7 +37,7 @@ from .models import (
     ResearchGroup,
     VisitFinding,
 )
-from .selectors import READER_ROLES
+from .selectors import can_read, is_editor, is_reviewer
 
 GROUP_FLOW = Workflow(
     {
@@ -75,21 +75,18 @@ SCORE_FIELDS = {
 
 
 def _require_reader(actor: User) -> None:
-    if not has_role(actor, *READER_ROLES):
+    if not can_read(actor):
         raise NotAllowed()
 
 
 def _require_editor(actor: User, group: ResearchGroup) -> None:
-    """Staff organise every group; a vice-chair works only on the groups they lead."""
-    if has_role(actor, Role.STAFF):
-        return
-    if has_role(actor, Role.VICE_CHAIR) and group.leader_id == actor.pk:
-        return
-    raise NotAllowed(_("Only committee office staff or the group's leader may do this."))
+    """Staff organise every group; a vice-chair works only on the groups they lead (selectors.is_editor)."""
+    if not is_editor(actor, group):
+        raise NotAllowed(_("Only committee office staff or the group's leader may do this."))
 
 
 def _require_leader(actor: User, group: ResearchGroup) -> None:
-    if not (has_role(actor, Role.VICE_CHAIR) and group.leader_id == actor.pk):
+    if not is_reviewer(actor, group):
         raise NotAllowed(_("Only the vice-chair who leads this group may review its report."))
 
 

@@ -4,12 +4,13 @@ from django.utils.translation import gettext as _
 
 from chengwu_cppcc.errors import InvalidInput
 from directory.models import Department
-from directory.roles import Role
+from directory.roles import COMMITTEE_READERS
 
 from .selectors import EARLIEST_YEAR, LATEST_YEAR
 
-# Who may read the statistics; a department officer sees its own matters in the outcome pages instead.
-STATS_READERS = (Role.STAFF, Role.VICE_CHAIR, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER, Role.SUPERVISOR)
+# County-wide figures for everyone who reads the committee's work (a decision: the ranking of departments is
+# the committee's public account of the year); a department officer sees its own matters in the outcome pages.
+STATS_READERS = COMMITTEE_READERS
 
 
 def parse_year(value) -> int:

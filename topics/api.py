@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from chengwu_cppcc.api import validated
 from chengwu_cppcc.errors import NotFound
 from directory.roles import Role, has_role
 
@@ -61,12 +62,6 @@ class MayTakeTopicStep(permissions.BasePermission):
         return True
 
 
-def _input(serializer_class, request):
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
 class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Annual consultation plans with their quota counts."""
 
@@ -80,14 +75,14 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(request=PlanCreateSerializer, responses={201: PlanSerializer})
     def create(self, request):
-        plan = services.plan_create(actor=request.user, **_input(PlanCreateSerializer, request))
+        plan = services.plan_create(actor=request.user, **validated(PlanCreateSerializer, request.data))
         return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=PlanAmendSerializer, responses={200: PlanSerializer})
     def partial_update(self, request, pk=None):
         """Edit a draft plan; an adopted plan needs `reason` (recorded as an amendment)."""
         plan = self.get_object()
-        data = dict(_input(PlanAmendSerializer, request))
+        data = dict(validated(PlanAmendSerializer, request.data))
         services.plan_update(actor=request.user, plan_id=plan.pk, reason=data.pop("reason", ""), **data)
         return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
 
@@ -95,7 +90,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"])
     def adopt(self, request, pk=None):
         plan = self.get_object()
-        services.plan_adopt(actor=request.user, plan_id=plan.pk, **_input(PlanAdoptSerializer, request))
+        services.plan_adopt(actor=request.user, plan_id=plan.pk, **validated(PlanAdoptSerializer, request.data))
         return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
 
 
@@ -121,7 +116,7 @@ class TopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(request=TopicCreateSerializer, responses={201: TopicDetailSerializer})
     def create(self, request):
-        data = dict(_input(TopicCreateSerializer, request))
+        data = dict(validated(TopicCreateSerializer, request.data))
         plan = data.pop("plan")
         return self._respond(services.topic_create(actor=request.user, plan_id=plan.pk, **data), status.HTTP_201_CREATED)
 
@@ -137,7 +132,7 @@ class TopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def feedback(self, request, pk=None):
         """Record a member activity group's opinion (staff or the vice-chair in charge)."""
         topic = self.get_object()
-        data = _input(FeedbackSerializer, request)
+        data = validated(FeedbackSerializer, request.data)
         opinion = services.topic_record_opinion(
             actor=request.user, topic_id=topic.pk, member_group_id=data["member_group"].pk, stance=data["stance"],
             comment=data["comment"], held_on=data["held_on"],
@@ -149,28 +144,28 @@ class TopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def shortlist(self, request, pk=None):
         """The chair meeting's recommendation."""
         topic = self.get_object()
-        return self._respond(services.topic_shortlist(actor=request.user, topic_id=topic.pk, **_input(MeetingSerializer, request)))
+        return self._respond(services.topic_shortlist(actor=request.user, topic_id=topic.pk, **validated(MeetingSerializer, request.data)))
 
     @extend_schema(request=MeetingSerializer, responses={200: TopicDetailSerializer})
     @action(detail=True, methods=["post"])
     def adopt(self, request, pk=None):
         """The standing committee's decision, within the track's quota."""
         topic = self.get_object()
-        data = _input(MeetingSerializer, request)
+        data = validated(MeetingSerializer, request.data)
         return self._respond(services.topic_adopt(actor=request.user, topic_id=topic.pk, meeting_date=data["meeting_date"]))
 
     @extend_schema(request=RejectSerializer, responses={200: TopicDetailSerializer})
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         topic = self.get_object()
-        return self._respond(services.topic_reject(actor=request.user, topic_id=topic.pk, **_input(RejectSerializer, request)))
+        return self._respond(services.topic_reject(actor=request.user, topic_id=topic.pk, **validated(RejectSerializer, request.data)))
 
     @extend_schema(request=MergeSerializer, responses={200: TopicDetailSerializer})
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
         """Merge the candidate `other` into this topic."""
         topic = self.get_object()
-        data = _input(MergeSerializer, request)
+        data = validated(MergeSerializer, request.data)
         if not self.get_queryset().filter(pk=data["other"]).exists():
             raise NotFound(_("The other candidate was not found."))
         return self._respond(

@@ -4,18 +4,11 @@ from collections import defaultdict
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from directory.roles import Role, has_role
+from directory.roles import COMMITTEE_READERS, has_role
 
 from .models import Plan, Topic, TopicStatus, Track
 
-# Roles that may read the topic-selection stage; department officers see only their assignments.
-TOPIC_READER_ROLES = (
-    Role.STAFF,
-    Role.VICE_CHAIR,
-    Role.LEADER_IN_CHARGE,
-    Role.PRINCIPAL_LEADER,
-    Role.SUPERVISOR,
-)
+TOPIC_READER_ROLES = COMMITTEE_READERS
 
 
 def current_year() -> int:
