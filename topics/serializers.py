@@ -9,7 +9,6 @@ from .models import (
     Domain,
     Origin,
     Plan,
-    PlanAmendment,
     PlanStatus,
     Source,
     Stance,
@@ -54,12 +53,6 @@ class PlanAmendSerializer(serializers.Serializer):
 
 class PlanAdoptSerializer(serializers.Serializer):
     adopted_on = serializers.DateField()
-
-
-class PlanAmendmentSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = PlanAmendment
-        fields = ["id", "reason", "changes", "actor", "created_at"]
 
 
 class TopicOpinionSerializer(serializers.ModelSerializer):

@@ -49,7 +49,6 @@ class GroupListView(ResearchReaderMixin, View):
             "groups": page.object_list,
             "querystring_without_page": querystring_without_page(request),
             "can_form": has_role(request.user, Role.STAFF),
-            "statuses": GroupStatus.choices,
         })
 
 
@@ -109,9 +108,7 @@ def _group_context(request, group, **forms):
         "advance_targets": [(s.split(":", 1)[1], labels[s.split(":", 1)[1]]) for s in sorted(steps) if s.startswith("advance:")],
         "member_form": forms.get("member_form") or AddMemberForm(group=group),
         "milestone_form": forms.get("milestone_form") or MilestoneForm(),
-        "finding_form": FindingForm(),
         "entries": history_for_topic(group.topic_id)[:50],
-        "is_staff": has_role(request.user, Role.STAFF),
     }
 
 
