@@ -226,6 +226,11 @@ def _send_claimed(channel, notification_ids: list[int]) -> int:
     return sent
 
 
+def deliver_all() -> int:
+    """Deliver what waits, then retry what failed before: what a delivery run does."""
+    return deliver_pending() + retry_failed_deliveries()
+
+
 def retry_failed_deliveries() -> int:
     sent = 0
     for channel in configured_channels():
@@ -269,5 +274,5 @@ def run_sweeps(*, today=None) -> dict[str, int]:
             logger.error("Reminder sweep %s cannot be imported; it did not run.", path, exc_info=True)
             continue
         summary[path.rsplit(".", 1)[-1]] = sweep(today=today, policy=policy)
-    summary["delivered"] = deliver_pending() + retry_failed_deliveries()
+    summary["delivered"] = deliver_all()
     return summary

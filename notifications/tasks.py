@@ -16,4 +16,4 @@ def run_sweeps_task(today: str | None = None) -> dict:
 
 @shared_task(name="notifications.deliver_pending", **RETRY)
 def deliver_pending_task() -> int:
-    return services.deliver_pending() + services.retry_failed_deliveries()
+    return services.deliver_all()
