@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -19,6 +19,7 @@ from history.selectors import history_for
 from . import forms, selectors
 from .filters import AssignmentFilter, CaseFilter, OutcomeFilter
 from .models import (
+    Assignment,
     AssignmentRole,
     Countersignature,
     OutcomeStatus,
@@ -169,10 +170,7 @@ class OutcomeDetailView(ActionPageView):
     }
 
     def get_object(self):
-        try:
-            return selectors.outcomes_for(self.request.user).get(pk=self.kwargs["pk"])
-        except Exception:
-            raise Http404 from None
+        return get_object_or_404(selectors.outcomes_for(self.request.user), pk=self.kwargs["pk"])
 
     def may_take(self, name):
         return has_role(self.request.user, Role.STAFF)
@@ -253,7 +251,7 @@ class AssignmentDetailView(ActionPageView):
     def get_object(self):
         try:
             return selectors.assignment_detail(self.request.user, self.kwargs["pk"])
-        except Exception:
+        except Assignment.DoesNotExist:
             raise Http404 from None
 
     def may_take(self, name):
@@ -275,7 +273,7 @@ class AssignmentDetailView(ActionPageView):
         user = self.request.user
         policy = policy_for(assignment.outcome.kind)
         context.update(
-            own=has_role(user, Role.DEPARTMENT) and user.department_id == assignment.department_id,
+            own=may_handle(user, assignment),
             is_staff=has_role(user, Role.STAFF),
             policy=policy,
             suggestions=assignment.outcome.suggestions.all(),
@@ -432,13 +430,11 @@ class ReplyDetailView(ActionPageView):
         context = super().get_context_data(**kwargs)
         reply, user = self.object, self.request.user
         context.update(
-            own=has_role(user, Role.DEPARTMENT) and user.department_id == reply.assignment.department_id,
+            own=may_handle(user, reply.assignment),
             is_staff=has_role(user, Role.STAFF),
-            is_approver=reply.status == ReplyStatus.PENDING_APPROVAL and reply in selectors.approval_queue(user),
-            can_countersign=has_role(user, Role.DEPARTMENT)
-            and reply.status in (ReplyStatus.DRAFT, ReplyStatus.SENT_BACK)
-            and reply.assignment.outcome.assignments.filter(role=AssignmentRole.CO, department_id=user.department_id)
-            .exists(),
+            # The same rules as the steps themselves (may_take): who approves (R12), who countersigns.
+            is_approver=reply.status == ReplyStatus.PENDING_APPROVAL and self.may_take("approve"),
+            can_countersign=reply.status in (ReplyStatus.DRAFT, ReplyStatus.SENT_BACK) and self.may_take("countersign"),
             entries=history_for(reply)[:50],
         )
         return context
@@ -508,7 +504,7 @@ class SupervisionBoardView(RoleRequiredMixin, TemplateView):
         context.update(
             overdue=selectors.overdue_assignments(user)[:50],
             filter=filterset,
-            can_open=has_role(user, Role.STAFF, Role.SUPERVISOR),
+            can_open=has_role(user, *SUPERVISING),
             case_form=form or self._case_form(),
         )
         return _paginate(self.request, filterset.qs, context)
@@ -556,7 +552,7 @@ class CaseDetailView(ActionPageView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_edit"] = has_role(self.request.user, Role.STAFF, Role.SUPERVISOR)
+        context["can_edit"] = self.may_take("event")
         context["entries"] = history_for(self.object)[:50]
         return context
 
