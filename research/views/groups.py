@@ -19,7 +19,7 @@ from .. import selectors, services
 from ..filters import GroupFilter, VisitFilter
 from ..forms import ActivityForm, AddMemberForm, FindingForm, GroupForm, MilestoneForm
 from ..models import GroupStatus, ResearchGroup
-from .common import ResearchReaderMixin, scoped_or_404
+from .common import ResearchReaderMixin, editable_group, scoped_or_404
 
 
 class MyGroupsView(ResearchReaderMixin, TemplateView):
@@ -114,7 +114,7 @@ def _group_context(request, group, **forms):
 
 @require_POST
 def group_advance(request, pk):
-    group = _editable_group(request, pk)
+    group = editable_group(request, pk)
     target = request.POST.get("to_state", "")
     run_step(
         request,
@@ -126,7 +126,7 @@ def group_advance(request, pk):
 
 @require_POST
 def member_add(request, pk):
-    group = _editable_group(request, pk)
+    group = editable_group(request, pk)
     form = AddMemberForm(request.POST, group=group)
     if not form.is_valid():
         messages.error(request, _("Select a valid, active member."))
@@ -144,7 +144,7 @@ def member_add(request, pk):
 
 @require_POST
 def milestone_create(request, pk):
-    group = _editable_group(request, pk)
+    group = editable_group(request, pk)
     form = MilestoneForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -193,8 +193,6 @@ def finding_add(request, pk):
 
 
 def _require_reader(request):
-    if not request.user.is_authenticated:
-        raise PermissionDenied
     if not selectors.can_read(request.user):
         raise PermissionDenied
 
@@ -205,28 +203,15 @@ def _require_editor(request, group):
         raise PermissionDenied
 
 
-def _editable_group(request, pk):
-    _require_reader(request)
-    group = scoped_or_404(selectors.groups_for(request.user), pk)
-    _require_editor(request, group)
-    return group
-
-
 class ActivityCreateView(ResearchReaderMixin, View):
-    def _setup(self, request, pk):
-        group = scoped_or_404(selectors.groups_for(request.user), pk)
-        if not selectors.is_editor(request.user, group):
-            raise PermissionDenied
-        return group
-
     def get(self, request, pk):
-        group = self._setup(request, pk)
+        group = editable_group(request, pk)
         initial = {"kind": request.GET.get("kind") or "collective_study",
                    "present_members": [str(m) for m in group.memberships.values_list("member_id", flat=True)]}
         return render(request, "research/activity_form.html", {"group": group, "form": ActivityForm(group=group, initial=initial)})
 
     def post(self, request, pk):
-        group = self._setup(request, pk)
+        group = editable_group(request, pk)
         form = ActivityForm(request.POST, group=group)
         if form.is_valid():
             data = form.cleaned_data

@@ -15,14 +15,18 @@ from .. import selectors, services
 from ..diff import report_diff
 from ..forms import ReportForm, ReviewForm, SuggestionFormSet, suggestions_from
 from ..models import ReportStatus, ReportSuggestion
-from .common import ResearchReaderMixin, scoped_or_404
+from .common import ResearchReaderMixin, editable_group, scoped_or_404
 
 
-def _report(request, pk):
+def _report(request, pk, *, may=None):
+    """A report in the user's scope (404 outside); with `may` (is_editor, is_reviewer), 403 unless it allows."""
     queryset = selectors.reports_for(request.user).prefetch_related(
         Prefetch("suggestions", queryset=ReportSuggestion.objects.select_related("finding", "finding__activity"))
     )
-    return scoped_or_404(queryset, pk)
+    report = scoped_or_404(queryset, pk)
+    if may is not None and not may(request.user, report.group):
+        raise PermissionDenied
+    return report
 
 
 class ReviewQueueView(ResearchReaderMixin, View):
@@ -68,10 +72,7 @@ class _DraftFormMixin:
 
 class ReportCreateView(ResearchReaderMixin, _DraftFormMixin, View):
     def _group(self, request, pk):
-        group = scoped_or_404(selectors.groups_for(request.user), pk)
-        if not selectors.is_editor(request.user, group):
-            raise PermissionDenied
-        return group
+        return editable_group(request, pk)
 
     def get(self, request, pk):
         group = self._group(request, pk)
@@ -96,10 +97,7 @@ class ReportCreateView(ResearchReaderMixin, _DraftFormMixin, View):
 
 class ReportEditView(ResearchReaderMixin, _DraftFormMixin, View):
     def _load(self, request, pk):
-        report = _report(request, pk)
-        if not selectors.is_editor(request.user, report.group):
-            raise PermissionDenied
-        return report
+        return _report(request, pk, may=selectors.is_editor)
 
     def get(self, request, pk):
         report = self._load(request, pk)
@@ -135,9 +133,7 @@ class ReportEditView(ResearchReaderMixin, _DraftFormMixin, View):
 def report_submit(request, pk):
     if not selectors.can_read(request.user):
         raise PermissionDenied
-    report = _report(request, pk)
-    if not selectors.is_editor(request.user, report.group):
-        raise PermissionDenied
+    report = _report(request, pk, may=selectors.is_editor)
     run_step(
         request,
         lambda: services.report_submit(actor=request.user, report_id=report.pk),
@@ -150,10 +146,7 @@ class ReportReviewView(ResearchReaderMixin, View):
     """The leading vice-chair rates each suggestion, then approves or returns with comments."""
 
     def _load(self, request, pk):
-        report = _report(request, pk)
-        if not selectors.is_reviewer(request.user, report.group):
-            raise PermissionDenied
-        return report
+        return _report(request, pk, may=selectors.is_reviewer)
 
     def _render(self, request, report, form, status=200):
         previous = report.previous
