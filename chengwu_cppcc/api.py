@@ -1,6 +1,7 @@
 """API plumbing shared by all apps: pagination, the error mapping, the role permission base."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -32,6 +33,21 @@ class ChoiceLabelField(serializers.CharField):
 
     def to_representation(self, value):
         return str(self.labels.get(value, value))
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class AvailableStepsField(serializers.Field):
+    """`available_steps`: the step names (the API actions) the requesting user may take on this object now,
+    asked of the object's step table (chengwu_cppcc.workflow.Steps). Needs the request in the context."""
+
+    def __init__(self, table, **kwargs):
+        self.table = table
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return self.table.available(user, obj) if user is not None and user.is_authenticated else []
 
 
 class StandardPagination(PageNumberPagination):

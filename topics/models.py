@@ -109,6 +109,7 @@ class TopicStatus(models.TextChoices):
     ADOPTED = "adopted", _("Adopted")
     REJECTED = "rejected", _("Rejected")
     MERGED = "merged", _("Merged")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 def track_for_source(source: str) -> str:
