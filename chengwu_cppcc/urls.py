@@ -5,8 +5,6 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 
-from . import views
-
 api_patterns = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -17,10 +15,12 @@ api_patterns = [
     path("", include("workdays.api")),
     path("", include("notifications.api")),
     path("", include("stats.api")),
+    path("", include("workbench.api")),
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("workbench.home_urls")),  # the home page, named plain "home"
+    path("", include("workbench.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -13,7 +13,6 @@ table's `todo_queryset` loads; checks that need a query of their own (a quota, a
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -54,7 +53,9 @@ class Step:
     who: Callable = _anyone  # (actor, obj) -> bool, beyond the roles: this actor on this object
     guard: Callable | None = None  # (obj) -> refusal message or None
     next_actors: Callable | None = None  # (obj) -> users or ids who must act next, told when it is done
+    offered: bool = True  # False: the other side of another step (a merged topic), never offered on its own
     todo: bool = False  # shown in the to-do list of whoever may take it
+    message: Callable | None = None  # (obj) -> (title, body) of the hand-off notification, instead of the generic one
     pending: Callable | None = None  # (actor, obj) -> bool: for the to-do list, whether it still waits on them
     refusal: str = gettext_lazy("You do not have permission to do this.")
     conflict: str = ""  # 409 message when the state does not allow it (default: names the state)
@@ -92,6 +93,7 @@ class Steps:
         *,
         labels: Mapping[str, str],
         state: str = "status",
+        model=None,
         todo_queryset: Callable | None = None,
         title: Callable = str,
         url: Callable | None = None,
@@ -104,6 +106,7 @@ class Steps:
         self.steps = {s.name: s for s in steps}
         self.labels = labels
         self.state = state
+        self.model = model  # the model whose rows the table moves (the done list finds the table by it)
         self.todo_queryset = todo_queryset  # (user, states) -> the user's scoped objects in those states
         self.title = title
         self.url = url or (lambda obj: obj.get_absolute_url())
@@ -149,7 +152,7 @@ class Steps:
 
     def available(self, actor, obj) -> list[str]:
         """The step names this actor may take on this object now, in the table's order."""
-        return [name for name in self.steps if self.refusal(name, actor, obj) is None]
+        return [s.name for s in self.steps.values() if s.offered and self.refusal(s.name, actor, obj) is None]
 
     def check(self, name: str, actor, obj) -> Step:
         """Raise the refusal (403 or 409) if `actor` may not take `name` on `obj` now."""
@@ -214,7 +217,7 @@ class Steps:
         return current
 
     def tell_next(self, step: Step, obj, actor) -> None:
-        """Notify whoever must act next, after commit, with a link to where they act."""
+        """Notify whoever must act next, with a link to where they act."""
         from notifications.services import notify
 
         recipients = {getattr(r, "pk", r) for r in step.next_actors(obj) or () if r is not None}
@@ -226,17 +229,15 @@ class Steps:
         state = self.labels.get(getattr(obj, self.state), "")
         actor_name = getattr(actor, "display_name", "") or str(actor or "")
 
-        def send():
-            notify(
-                recipients=recipients,
-                kind=f"{self.object_type}_{step.name}",
-                title=_("To do: %(title)s") % {"title": title},
-                body=_("%(actor)s: %(step)s (now “%(state)s”). It is your turn to act.")
-                % {"actor": actor_name, "step": step.label, "state": state},
-                url=url,
-            )
-
-        transaction.on_commit(send)
+        if step.message is not None:
+            subject, body = step.message(obj)
+        else:
+            subject = _("To do: %(title)s") % {"title": title}
+            body = _("%(actor)s: %(step)s (now “%(state)s”). It is your turn to act.") % {
+                "actor": actor_name, "step": step.label, "state": state,
+            }
+        # The rows are written in the step's transaction (gone if it rolls back); delivery waits for the commit.
+        notify(recipients=recipients, kind=f"{self.object_type}_{step.name}", title=str(subject), body=str(body), url=url)
 
     # The to-do centre --------------------------------------------------------------------------
 

@@ -1,4 +1,6 @@
-"""Admin: deadline policies are edited here (R14); the rest is for inspection and corrections."""
+"""Admin: deadline policies are edited here (R14); the rest is for inspection and corrections.
+
+No state is edited here: every state change is a step of outcomes.steps, taken through its service, with history."""
 from django.contrib import admin
 
 from .models import (
@@ -72,4 +74,6 @@ class EventInline(admin.TabularInline):
 class SupervisionCaseAdmin(admin.ModelAdmin):
     list_display = ["title", "committee_office", "status", "opened_on", "closed_on"]
     list_filter = ["status"]
+    # Closing is the `close` step (outcomes.services.supervision.case_close), with its result and history.
+    readonly_fields = ["status", "closed_on"]
     inlines = [EventInline]

@@ -10,13 +10,14 @@ from rest_framework.routers import SimpleRouter
 
 from chengwu_cppcc.api import KeysFirstPagination, validated
 from chengwu_cppcc.errors import InvalidInput, NotFound
-from directory.roles import Role, has_role
+from directory.roles import has_role
 from directory.selectors import active_departments
 
 from . import selectors
 from .filters import AssignmentFilter, CaseFilter, OutcomeFilter, ReplyFilter
 from .models import Assignment, Countersignature, Reply, ReplyStance, SupervisionEvent
 from .serializers import (
+    AssignmentDetailSerializer,
     AssignmentRequestSerializer,
     AssignmentSerializer,
     CaseInputSerializer,
@@ -31,6 +32,7 @@ from .serializers import (
     ExtendSerializer,
     ForwardSerializer,
     NoteSerializer,
+    OptionalReasonSerializer,
     OutcomeCreateSerializer,
     OutcomeSerializer,
     OutcomeUpdateSerializer,
@@ -51,68 +53,48 @@ from .services import outcomes as outcome_services
 from .services import progress as progress_services
 from .services import replies as reply_services
 from .services import supervision as supervision_services
-from .services.assignments import may_handle
-from .services.replies import may_approve, may_countersign
-from .services.supervision import SUPERVISING
+from .steps import ASSIGNMENT_STEPS, CASE_STEPS, OPEN_CASE_ROLES, OUTCOME_STEPS, REPLY_STEPS
 
-# Each workflow step names the rule that guards it. A rule's has_permission refuses, on a list route (create),
-# a role that may never act; its has_object_permission runs in get_object(), after the scope's 404, and refuses
-# a role that may not act on this object. Both run before the input is read, so a wrong role gets 403, not 400.
-# The services check the same again: they stay the authority for the admin, the pages and the tasks.
+# Each workflow action names its step in the object's table (outcomes.steps). The rule's has_permission refuses,
+# on a list route (a create), a role the step never admits (`step.roles`); its has_object_permission runs in
+# get_object(), after the scope's 404, and asks the step whether this user may take it on this object
+# (`step.permits`). Both run before the input is read, so a wrong role gets 403, not 400. The services ask the
+# same table again, with the state: they stay the authority for the admin, the pages and the tasks.
 
 
 class StepRule(permissions.BasePermission):
-    """Base of the step rules: reads pass; `roles` may start the step on a list route."""
+    """Reads pass; a write needs the step's roles, and on an object the step's own `who`."""
 
-    roles: tuple[str, ...] = ()
+    def __init__(self, table, step: str, roles=None):
+        self.table, self.step = table, step
+        self.roles = tuple(roles) if roles is not None else table[step].roles
 
     def has_permission(self, request, view):
         return request.method in permissions.SAFE_METHODS or view.detail or has_role(request.user, *self.roles)
 
     def has_object_permission(self, request, view, obj):
-        return request.method in permissions.SAFE_METHODS or self.may_act(request.user, obj)
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        subject = self.subject(obj)
+        return self.table[self.step].permits(request.user, subject)
 
-    def may_act(self, user, obj) -> bool:
-        return has_role(user, *self.roles)
-
-
-class OfficeStaffStep(StepRule):
-    """Only committee office staff take this step (require_staff in the services)."""
-
-    roles = (Role.STAFF,)
-
-
-class SupervisingStep(StepRule):
-    """Committee staff or the supervision office open, follow and close supervision cases."""
-
-    roles = SUPERVISING
+    def subject(self, obj):
+        """The object of the table the step belongs to (a reply's assignment for an assignment step)."""
+        if self.table is ASSIGNMENT_STEPS and isinstance(obj, Reply):
+            return obj.assignment
+        return obj
 
 
-class UndertakingDepartmentStep(StepRule):
-    """Only an officer of the department the matter was assigned to handles it (locked_own_assignment)."""
+def step(table, name: str, roles=None):
+    """The permission class of step `name` of `table` (DRF instantiates it without arguments)."""
 
-    roles = (Role.DEPARTMENT,)
+    class Rule(StepRule):
+        __doc__ = f"Only who may take “{name}” ({table.object_type})."
 
-    def may_act(self, user, obj) -> bool:
-        return may_handle(user, obj.assignment if isinstance(obj, Reply) else obj)
+        def __init__(self):
+            super().__init__(table, name, roles)
 
-
-class ApprovingLeaderStep(StepRule):
-    """Only the leader R12 names for this reply approves it or sends it back."""
-
-    roles = (Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER)
-
-    def may_act(self, user, obj) -> bool:
-        return may_approve(user, obj)
-
-
-class CoHandlingDepartmentStep(StepRule):
-    """Only a co-handling department of the matter countersigns the lead's reply."""
-
-    roles = (Role.DEPARTMENT,)
-
-    def may_act(self, user, obj) -> bool:
-        return may_countersign(user, obj)
+    return Rule
 
 
 class StepPermissionsMixin:
@@ -123,6 +105,10 @@ class StepPermissionsMixin:
     def get_permissions(self):
         rule = self.step_rules.get(self.action)
         return [*super().get_permissions(), *([rule()] if rule else [])]
+
+
+def _request_context(view) -> dict:
+    return {"request": view.request}
 
 
 class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -142,31 +128,39 @@ class OutcomeViewSet(
     """Outcome documents (会议纪要, 政协工作纪要, 专题协商纪要, 建议案) and their forwarding."""
 
     serializer_class = OutcomeSerializer
-    step_rules = dict.fromkeys(("create", "partial_update", "update", "submit", "forward"), OfficeStaffStep)
+    step_rules = {
+        **dict.fromkeys(("create", "partial_update", "update"), step(OUTCOME_STEPS, "edit")),
+        "submit": step(OUTCOME_STEPS, "submit"),
+        "forward": step(OUTCOME_STEPS, "forward"),
+        "withdraw": step(OUTCOME_STEPS, "withdraw"),
+    }
     filterset_class = OutcomeFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return selectors.outcomes_for(self.request.user).prefetch_related("suggestions").order_by("-created_at", "-id")
+        return (
+            selectors.outcomes_for(self.request.user).prefetch_related("suggestions").order_by("-created_at", "-id")
+        )
 
-    def _detail(self, pk):
-        return Response(OutcomeSerializer(self.get_queryset().get(pk=pk)).data)
+    def _detail(self, pk, status=200):
+        outcome = self.get_queryset().get(pk=pk)
+        return Response(OutcomeSerializer(outcome, context=_request_context(self)).data, status=status)
 
     @extend_schema(request=OutcomeCreateSerializer, responses={201: OutcomeSerializer})
     def create(self, request, *args, **kwargs):
         data = validated(OutcomeCreateSerializer, request.data)
         if data.get("report"):
             outcome = outcome_services.outcome_create_from_report(
-                actor=request.user, report_id=data["report"], kind=data["kind"], title=data["title"]
+                actor=request.user, report_id=data["report"], kind=data["kind"], title=data["title"],
+                document_number=data["document_number"], body=data.get("body"),
             )
         else:
             outcome = outcome_services.outcome_create(
                 actor=request.user, topic_id=data["topic"], kind=data["kind"], title=data["title"],
-                body=data["body"], document_number=data["document_number"], suggestions=data.get("suggestions"),
+                body=data.get("body", ""), document_number=data["document_number"], suggestions=data.get("suggestions"),
             )
-        response = self._detail(outcome.pk)
-        response.status_code = 201
-        return response
+        # A repeated identical create (a double click) answers the outcome the first one made, with 200.
+        return self._detail(outcome.pk, status=200 if getattr(outcome, "repeated", False) else 201)
 
     @extend_schema(request=OutcomeUpdateSerializer, responses=OutcomeSerializer)
     def partial_update(self, request, pk=None, *args, **kwargs):
@@ -200,6 +194,15 @@ class OutcomeViewSet(
         )
         return self._detail(pk)
 
+    @extend_schema(request=ReasonSerializer, responses=OutcomeSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Withdraw a draft (a duplicate, a mistake); it is kept, with the reason in its history."""
+        self.get_object()
+        data = validated(OptionalReasonSerializer, request.data)
+        outcome_services.outcome_withdraw(actor=request.user, outcome_id=pk, reason=data["reason"])
+        return self._detail(pk)
+
 
 class SuggestionViewSet(
     StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -212,7 +215,9 @@ class SuggestionViewSet(
     serializer_class = SuggestionSerializer
     filterset_fields = ["outcome", "adoption_status"]
     http_method_names = ["get", "post", "patch", "head", "options"]
-    step_rules = dict.fromkeys(("create", "partial_update", "update", "withdraw"), OfficeStaffStep)
+    # A suggestion's text is part of its draft (the outcome's `edit`); its progress the outcome's `record_progress`:
+    # the services ask the outcome's table with the state; here only the roles, which both steps share.
+    step_rules = dict.fromkeys(("create", "partial_update", "update", "withdraw"), step(OUTCOME_STEPS, "edit"))
 
     def get_queryset(self):
         return selectors.suggestions_for(self.request.user).order_by("outcome_id", "number")
@@ -248,7 +253,7 @@ class SuggestionViewSet(
             actor=request.user, suggestion_id=suggestion.pk, **validated(ReasonSerializer, request.data)
         )
         outcome = selectors.outcomes_for(request.user).prefetch_related("suggestions").get(pk=suggestion.outcome_id)
-        return Response(OutcomeSerializer(outcome).data)
+        return Response(OutcomeSerializer(outcome, context={"request": request}).data)
 
 
 class AssignmentViewSet(StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
@@ -257,8 +262,12 @@ class AssignmentViewSet(StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AssignmentSerializer
     pagination_class = KeysFirstPagination
     step_rules = {
-        **dict.fromkeys(("contacts", "return_", "extend", "input"), UndertakingDepartmentStep),
-        **dict.fromkeys(("decide", "close"), OfficeStaffStep),
+        "contacts": step(ASSIGNMENT_STEPS, "contacts"),
+        "return_": step(ASSIGNMENT_STEPS, "return"),
+        "extend": step(ASSIGNMENT_STEPS, "extend"),
+        "input": step(ASSIGNMENT_STEPS, "input"),
+        "decide": step(ASSIGNMENT_STEPS, "decide"),
+        "close": step(ASSIGNMENT_STEPS, "close"),
     }
     filterset_class = AssignmentFilter
     ordering_fields = ["due_on", "forwarded_on", "id"]
@@ -270,8 +279,23 @@ class AssignmentViewSet(StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
             return Assignment.objects.none()
         return selectors.assignment_list(self.request.user)
 
+    def get_serializer_class(self):
+        return AssignmentSerializer if self.action == "list" else AssignmentDetailSerializer
+
+    def get_object(self):
+        # The detail asks the table's guards (pending requests, replies in preparation, settled suggestions).
+        return self._with_relations(super().get_object())
+
+    @staticmethod
+    def _with_relations(assignment):
+        from django.db.models import prefetch_related_objects
+
+        prefetch_related_objects([assignment], "requests", "replies", "outcome__suggestions")
+        return assignment
+
     def _detail(self, pk):
-        return Response(AssignmentSerializer(self.get_queryset().get(pk=pk)).data)
+        assignment = self._with_relations(self.get_queryset().get(pk=pk))
+        return Response(AssignmentDetailSerializer(assignment, context=_request_context(self)).data)
 
     @extend_schema(methods=["get"], responses=ContactSerializer(many=True))
     @extend_schema(methods=["post"], request=ContactInputSerializer, responses={201: ContactSerializer})
@@ -354,10 +378,10 @@ class ReplyViewSet(
 
     serializer_class = ReplySerializer
     step_rules = {
-        **dict.fromkeys(("create", "partial_update", "update", "submit"), UndertakingDepartmentStep),
-        **dict.fromkeys(("approve", "send_back"), ApprovingLeaderStep),
-        "evaluate": OfficeStaffStep,
-        "countersign": CoHandlingDepartmentStep,
+        "create": step(ASSIGNMENT_STEPS, "reply"),
+        **dict.fromkeys(("partial_update", "update"), step(REPLY_STEPS, "edit")),
+        **{name: step(REPLY_STEPS, name) for name in (
+            "submit", "approve", "send_back", "evaluate", "countersign", "withdraw")},
     }
     filterset_class = ReplyFilter
     parser_classes = [JSONParser, MultiPartParser, FormParser]
@@ -369,12 +393,14 @@ class ReplyViewSet(
             .prefetch_related(
                 Prefetch("stances", queryset=ReplyStance.objects.select_related("suggestion")),
                 Prefetch("countersignatures", queryset=Countersignature.objects.select_related("assignment__department")),
+                "assignment__outcome__assignments",  # who may countersign (outcomes.steps.co_assignment)
             )
             .order_by("-created_at", "-id")
         )
 
     def _detail(self, pk, status=200):
-        return Response(ReplySerializer(self.get_queryset().get(pk=pk)).data, status=status)
+        reply = self.get_queryset().get(pk=pk)
+        return Response(ReplySerializer(reply, context=_request_context(self)).data, status=status)
 
     @extend_schema(request=ReplyInputSerializer, responses={201: ReplySerializer})
     def create(self, request, *args, **kwargs):
@@ -439,6 +465,15 @@ class ReplyViewSet(
         reply_services.reply_countersign(actor=request.user, reply_id=pk, **validated(NoteSerializer, request.data))
         return self._detail(pk)
 
+    @extend_schema(request=ReasonSerializer, responses=ReplySerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Withdraw a draft reply; it is kept, with the reason in its history, and a new one may be drafted."""
+        self.get_object()
+        data = validated(OptionalReasonSerializer, request.data)
+        reply_services.reply_withdraw(actor=request.user, reply_id=pk, reason=data["reason"])
+        return self._detail(pk)
+
 
 class ProgressReportViewSet(
     StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -447,7 +482,7 @@ class ProgressReportViewSet(
     """Periodic implementation reports (R9)."""
 
     serializer_class = ProgressReportSerializer
-    step_rules = {"create": UndertakingDepartmentStep}
+    step_rules = {"create": step(ASSIGNMENT_STEPS, "report_progress")}
     filterset_fields = ["outcome", "assignment"]
 
     def get_queryset(self):
@@ -459,7 +494,8 @@ class ProgressReportViewSet(
         report = progress_services.progress_report_submit(
             actor=request.user, assignment_id=data["assignment"], text=data["text"], items=data["items"]
         )
-        return Response(ProgressReportSerializer(self.get_queryset().get(pk=report.pk)).data, status=201)
+        status = 200 if getattr(report, "repeated", False) else 201  # the same report sent twice: the first one
+        return Response(ProgressReportSerializer(self.get_queryset().get(pk=report.pk)).data, status=status)
 
 
 class SupervisionViewSet(
@@ -469,7 +505,11 @@ class SupervisionViewSet(
     """跟踪督办: cases followed by the committee office and the supervision office, across years if need be."""
 
     serializer_class = SupervisionCaseSerializer
-    step_rules = dict.fromkeys(("create", "events", "close"), SupervisingStep)
+    step_rules = {
+        "create": step(CASE_STEPS, "events", roles=OPEN_CASE_ROLES),  # a list route: only the roles count
+        "events": step(CASE_STEPS, "events"),
+        "close": step(CASE_STEPS, "close"),
+    }
     filterset_class = CaseFilter
 
     def get_queryset(self):
@@ -478,7 +518,8 @@ class SupervisionViewSet(
         )
 
     def _detail(self, pk, status=200):
-        return Response(SupervisionCaseSerializer(self.get_queryset().get(pk=pk)).data, status=status)
+        case = self.get_queryset().get(pk=pk)
+        return Response(SupervisionCaseSerializer(case, context=_request_context(self)).data, status=status)
 
     @extend_schema(request=CaseInputSerializer, responses={201: SupervisionCaseSerializer})
     def create(self, request, *args, **kwargs):
@@ -488,7 +529,7 @@ class SupervisionViewSet(
             committee_office=data["committee_office"], committee_owner_id=data.get("committee_owner"),
             supervision_owner_id=data.get("supervision_owner"), opened_on=data.get("opened_on"),
         )
-        return self._detail(case.pk, status=201)
+        return self._detail(case.pk, status=200 if getattr(case, "repeated", False) else 201)
 
     @extend_schema(request=EventInputSerializer, responses={201: SupervisionCaseSerializer})
     @action(detail=True, methods=["post"])

@@ -28,9 +28,15 @@ class OutcomeForm(BootstrapMixin, forms.Form):
     report = forms.TypedChoiceField(label=_("from an approved research report"), required=False, coerce=int, empty_value=None)
     topic = forms.TypedChoiceField(label=_("or for the topic"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(label=_("kind"), choices=OutcomeKind.choices)
-    title = forms.CharField(label=_("title"), max_length=200, required=False)
+    title = forms.CharField(
+        label=_("title"), max_length=200, required=False,
+        help_text=_("Left blank: “On <the topic>: <the kind>”."),
+    )
     document_number = forms.CharField(label=_("document number"), max_length=50, required=False)
-    body = forms.CharField(label=_("body"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    body = forms.CharField(
+        label=_("body"), widget=forms.Textarea(attrs={"rows": 6}), required=False,
+        help_text=_("From a report and left blank: the report's text."),
+    )
     suggestions = forms.CharField(
         label=_("suggestions"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("When writing directly: one suggestion per paragraph, its first line is the title."),
@@ -54,6 +60,19 @@ class OutcomeForm(BootstrapMixin, forms.Form):
             if lines:
                 items.append({"title": lines[0], "content": "\n".join(lines[1:]) or lines[0]})
         return items
+
+
+class OutcomeEditForm(BootstrapMixin, forms.Form):
+    """A draft outcome's own fields; suggestions are edited on its page."""
+
+    kind = forms.ChoiceField(label=_("kind"), choices=OutcomeKind.choices)
+    title = forms.CharField(label=_("title"), max_length=200)
+    document_number = forms.CharField(label=_("document number"), max_length=50, required=False)
+    body = forms.CharField(label=_("body"), widget=forms.Textarea(attrs={"rows": 10}), required=False)
+
+
+class WithdrawForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("reason for withdrawing"), required=False, max_length=500)
 
 
 class SuggestionForm(BootstrapMixin, forms.Form):

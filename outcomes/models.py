@@ -57,6 +57,7 @@ class OutcomeStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted to the party committee and government")
     FORWARDED = "forwarded", _("Forwarded")
     CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")  # a draft withdrawn (a duplicate, a mistake): kept with its history
 
 
 class Outcome(models.Model):
@@ -311,6 +312,7 @@ class ReplyStatus(models.TextChoices):
     PENDING_APPROVAL = "pending_approval", _("Awaiting approval")
     SENT_BACK = "sent_back", _("Sent back by the leader")
     APPROVED = "approved", _("Approved")
+    WITHDRAWN = "withdrawn", _("Withdrawn")  # a draft withdrawn by the department: kept with its history
 
 
 class ApprovalLevel(models.TextChoices):

@@ -302,3 +302,45 @@ def home_context(user, today: datetime.date | None = None) -> dict:
         context["pending_requests"] = pending_requests(user)[:20]
         context["due_this_week"] = due_this_week(user, today)[:20]
     return context
+
+
+# Pages (added by the outcomes-pages helper) ---------------------------------------------------
+
+
+def matter_coworkers(user, assignment: Assignment) -> QuerySet[Assignment]:
+    """The other departments on `assignment`'s matter, for its page (`assignment` comes from assignments_for(user)).
+
+    The lead department and those who see every matter see each co-handler with its input and countersignatures;
+    a co-handler sees the lead department only."""
+    from .models import Countersignature
+
+    qs = with_deadline_flags(
+        Assignment.objects.filter(outcome_id=assignment.outcome_id).exclude(pk=assignment.pk)
+        .select_related("outcome", "department")
+        .prefetch_related(Prefetch("countersignatures", queryset=Countersignature.objects.select_related("reply")))
+    ).order_by("-role", "id")
+    if assignment.role != AssignmentRole.LEAD and not _sees_all(user):
+        qs = qs.filter(role=AssignmentRole.LEAD)
+    return qs
+
+
+def with_assignment_deadlines(replies: QuerySet[Reply], today: datetime.date | None = None) -> QuerySet[Reply]:
+    """Replies whose `assignment` carries the derived `is_overdue`/`is_very_overdue` (one query more, any rows)."""
+    assignments = with_deadline_flags(Assignment.objects.select_related("outcome", "department"), today)
+    return replies.select_related(None).prefetch_related(Prefetch("assignment", queryset=assignments))
+
+
+def outcome_sources(user) -> tuple[QuerySet, QuerySet]:
+    """What a new outcome document may start from: approved research reports, or adopted topics."""
+    from research.models import Report, ReportStatus
+    from topics.models import Topic, TopicStatus
+
+    if Role.STAFF not in user_roles(user):
+        return Report.objects.none(), Topic.objects.none()
+    reports = Report.objects.filter(status=ReportStatus.APPROVED).select_related("group__topic").order_by("-id")
+    return reports, Topic.objects.filter(status=TopicStatus.ADOPTED).order_by("-plan__year", "id")
+
+
+def supervisable_outcomes(user) -> QuerySet[Outcome]:
+    """The outcome documents a supervision case may follow: those forwarded (closed ones too, R10)."""
+    return outcomes_for(user).filter(status__in=(OutcomeStatus.FORWARDED, OutcomeStatus.CLOSED))

@@ -3,6 +3,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from chengwu_cppcc.api import AvailableStepsField
 from directory.models import Department
 
 from .models import (
@@ -26,6 +27,7 @@ from .models import (
     SupervisionCase,
     SupervisionEvent,
 )
+from .steps import ASSIGNMENT_STEPS, CASE_STEPS, OUTCOME_STEPS, REPLY_STEPS
 
 
 class DepartmentSerializer(serializers.ModelSerializer):
@@ -62,12 +64,14 @@ class SuggestionCreateSerializer(serializers.Serializer):
 class OutcomeSerializer(serializers.ModelSerializer):
     topic_title = serializers.CharField(source="topic.title", read_only=True)
     suggestions = SuggestionSerializer(many=True, read_only=True)
+    available_steps = AvailableStepsField(OUTCOME_STEPS)
 
     class Meta:
         model = Outcome
         fields = [
             "id", "topic", "topic_title", "report", "kind", "title", "document_number", "body", "consultation_type",
             "status", "submitted_on", "forwarded_on", "forwarded_by_note", "closed_on", "suggestions",
+            "available_steps",
         ]
         read_only_fields = fields
 
@@ -84,7 +88,7 @@ class OutcomeCreateSerializer(serializers.Serializer):
     report = serializers.IntegerField(required=False)
     topic = serializers.IntegerField(required=False)
     title = serializers.CharField(required=False, allow_blank=True, default="")
-    body = serializers.CharField(required=False, allow_blank=True, default="")
+    body = serializers.CharField(required=False, allow_blank=True)  # from a report: absent takes the report's
     document_number = serializers.CharField(required=False, allow_blank=True, default="")
     suggestions = NewSuggestionSerializer(many=True, required=False)
 
@@ -165,8 +169,22 @@ class AssignmentSerializer(serializers.ModelSerializer):
         return bool(getattr(obj, "is_very_overdue", False))
 
 
+class AssignmentDetailSerializer(AssignmentSerializer):
+    """One assignment, with the steps the requesting user may take on it now."""
+
+    available_steps = AvailableStepsField(ASSIGNMENT_STEPS)
+
+    class Meta(AssignmentSerializer.Meta):
+        fields = [*AssignmentSerializer.Meta.fields, "available_steps"]
+        read_only_fields = fields
+
+
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
+
+
+class OptionalReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ExtendSerializer(serializers.Serializer):
@@ -220,6 +238,8 @@ class ReplySerializer(serializers.ModelSerializer):
     # Blank until the reply is submitted / evaluated; declared so the schema allows "".
     approval_level = serializers.ChoiceField(choices=ApprovalLevel.choices, allow_blank=True, read_only=True)
     evaluation = serializers.ChoiceField(choices=Evaluation.choices, allow_blank=True, read_only=True)
+    due_on = serializers.DateField(source="assignment.due_on", read_only=True)
+    available_steps = AvailableStepsField(REPLY_STEPS)
 
     class Meta:
         model = Reply
@@ -227,7 +247,7 @@ class ReplySerializer(serializers.ModelSerializer):
             "id", "assignment", "department_name", "outcome_title", "version", "status", "document_number", "text",
             "file_name", "file_type", "file_size", "file_url", "approval_level", "approver", "approval_comments",
             "submitted_at", "approved_at", "evaluation", "evaluation_comments", "evaluated_at", "stances",
-            "countersignatures",
+            "countersignatures", "due_on", "available_steps",
         ]
         read_only_fields = fields
 
@@ -311,12 +331,13 @@ class SupervisionEventSerializer(serializers.ModelSerializer):
 class SupervisionCaseSerializer(serializers.ModelSerializer):
     events = SupervisionEventSerializer(many=True, read_only=True)
     outcome_title = serializers.CharField(source="outcome.title", read_only=True)
+    available_steps = AvailableStepsField(CASE_STEPS)
 
     class Meta:
         model = SupervisionCase
         fields = [
             "id", "outcome", "outcome_title", "suggestion", "title", "committee_office", "committee_owner",
-            "supervision_owner", "status", "opened_on", "closed_on", "result", "events",
+            "supervision_owner", "status", "opened_on", "closed_on", "result", "events", "available_steps",
         ]
         read_only_fields = fields
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("export.xlsx", exports.OutcomeExportView.as_view(), name="outcome-export"),
     path("new/", views.OutcomeCreateView.as_view(), name="outcome-create"),
     path("<int:pk>/", views.OutcomeDetailView.as_view(), name="outcome-detail"),
+    path("<int:pk>/edit/", views.OutcomeEditView.as_view(), name="outcome-edit"),
     path("<int:pk>/minutes.docx", downloads.minutes_document, name="minutes-docx"),
     path("<int:pk>/forwarding-letter.docx", downloads.forwarding_letter, name="forwarding-letter"),
     path("assignments/", views.AssignmentListView.as_view(), name="assignment-list"),

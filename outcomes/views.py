@@ -1,4 +1,9 @@
-"""Pages of outcome conversion: thin views that parse a form, call a service and report the result."""
+"""Pages of outcome conversion: thin views that parse a form, call a service and report the result.
+
+Which forms a page shows is asked of the object's step table (outcomes.steps): `steps` in the context lists the
+steps this user may take now, and a form is shown exactly when its step is listed; no page tests a state."""
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -9,34 +14,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from chengwu_cppcc.errors import ServiceError
+from chengwu_cppcc.errors import InvalidState, NotAllowed, ServiceError
 from chengwu_cppcc.pages import querystring_without_page, show_refusal
 from chengwu_cppcc.pagination import KeysFirstPaginator
+from chengwu_cppcc.workflow import Steps
 from directory.roles import Role, has_role
 from directory.views import RoleRequiredMixin
 from history.selectors import history_for
 
 from . import forms, selectors
 from .filters import AssignmentFilter, CaseFilter, OutcomeFilter
-from .models import (
-    Assignment,
-    AssignmentRole,
-    Countersignature,
-    OutcomeStatus,
-    ReplyStance,
-    ReplyStatus,
-    RequestStatus,
-    SupervisionEvent,
-)
+from .models import Assignment, AssignmentRole, Countersignature, ReplyStance, SupervisionEvent
 from .services import assignments as assignment_services
 from .services import outcomes as outcome_services
 from .services import progress as progress_services
 from .services import replies as reply_services
 from .services import supervision as supervision_services
-from .services.assignments import may_handle
 from .services.common import policy_for
-from .services.replies import may_approve, may_countersign
-from .services.supervision import SUPERVISING
+from .steps import ASSIGNMENT_STEPS, CASE_STEPS, OPEN_CASE_ROLES, OUTCOME_STEPS, REPLY_STEPS
 
 ALL_ROLES = tuple(Role.values)
 
@@ -49,16 +44,35 @@ def _paginate(request, queryset, context: dict, *, keys_first: bool = False) -> 
     return context
 
 
-class ActionPageView(RoleRequiredMixin, TemplateView):
-    """A detail page whose forms each post one workflow step; errors re-render with what the user typed."""
+def refused_step(request, table: Steps, name: str, obj):
+    """None when this user may take step `name` on `obj` now. A role that may not is refused (403); a step the
+    object's state does not allow sends the user back to the object's page, saying why."""
+    error = table.refusal(name, request.user, obj)
+    if error is None:
+        return None
+    if isinstance(error, NotAllowed):
+        raise PermissionDenied(str(error.message))
+    messages.error(request, str(error.message))
+    return redirect(obj)
 
-    actions: dict = {}
+
+@dataclass(frozen=True)
+class Action:
+    """One form of a page: the step of the object's table it takes, its form class and the view's handler."""
+
+    step: str
+    form: type
+    handler: str
+
+
+class ActionPageView(RoleRequiredMixin, TemplateView):
+    """A detail page whose forms each post one workflow step of `table`; the page offers exactly the steps the
+    table makes available to this user now (`steps`), and errors re-render with what the user typed."""
+
+    table: Steps
+    actions: dict[str, Action] = {}
 
     def get_object(self):
-        raise NotImplementedError
-
-    def may_take(self, name) -> bool:
-        """Whether this user's role may take the step `name` on this object (the service checks the same)."""
         raise NotImplementedError
 
     def form_kwargs(self, name) -> dict:
@@ -71,39 +85,48 @@ class ActionPageView(RoleRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         bound = bound or {}
         context["object"] = self.object
+        context["steps"] = self.steps
         context["forms"] = {
-            name: bound.get(name) or form_class(initial=self.initial(name), **self.form_kwargs(name))
-            for name, (form_class, _handler) in self.actions.items()
+            name: bound.get(name) or action.form(initial=self.initial(name), **self.form_kwargs(name))
+            for name, action in self.actions.items()
+            if action.step in self.steps or name in bound
         }
         return context
 
-    def get(self, request, *args, **kwargs):
+    def _load(self):
         self.object = self.get_object()
+        self.steps = self.table.available(self.request.user, self.object)
+
+    def get(self, request, *args, **kwargs):
+        self._load()
         return self.render_to_response(self.get_context_data())
 
     def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        name = request.POST.get("action")
+        self._load()
+        user, name = request.user, request.POST.get("action")
         # The role first (403), before the form is bound: a role that may not act never learns what its input lacked.
         if name not in self.actions:
-            if not any(self.may_take(step) for step in self.actions):
+            if not any(self.table[a.step].permits(user, self.object) for a in self.actions.values()):
                 raise PermissionDenied
             return HttpResponseBadRequest()
-        if not self.may_take(name):
-            raise PermissionDenied
-        form_class, handler = self.actions[name]
-        form = form_class(request.POST, request.FILES, **self.form_kwargs(name))
+        action = self.actions[name]
+        if not self.table[action.step].permits(user, self.object):
+            raise PermissionDenied(str(self.table[action.step].refusal))
+        # What the state allows, the service checks against the same table (after its own lookups: 404 first).
+        form = action.form(request.POST, request.FILES, **self.form_kwargs(name))
+        status = 400
         if form.is_valid():
             try:
-                message = getattr(self, handler)(form)
+                message = getattr(self, action.handler)(form)
             except ServiceError as exc:
                 show_refusal(request, exc, form)
+                status = 409 if isinstance(exc, InvalidState) else 400
             else:
                 messages.success(request, message)
                 return redirect(request.path)
         else:
             messages.error(request, _("Please correct the marked fields."))
-        return self.render_to_response(self.get_context_data(bound={name: form}), status=400)
+        return self.render_to_response(self.get_context_data(bound={name: form}), status=status)
 
 
 # Outcomes -------------------------------------------------------------------------------------
@@ -121,33 +144,43 @@ class OutcomeListView(RoleRequiredMixin, TemplateView):
 
 
 class OutcomeCreateView(RoleRequiredMixin, TemplateView):
+    """A new outcome document, from an approved report (`?report=<id>`, the report's “生成成果文件”) or a topic;
+    what the user typed (title, 文号, body) is kept, and a blank title gets one fit for the kind."""
+
     template_name = "outcomes/outcome_form.html"
     allowed_roles = (Role.STAFF,)
 
     def _form(self, data=None):
-        from research.models import Report, ReportStatus
-        from topics.models import Topic, TopicStatus
-
-        reports = Report.objects.filter(status=ReportStatus.APPROVED).select_related("group__topic").order_by("-id")
-        topics = Topic.objects.filter(status=TopicStatus.ADOPTED).order_by("-plan__year", "id")
-        initial = {"report": self.request.GET.get("report")}
-        return forms.OutcomeForm(data, reports=reports, topics=topics, initial=initial)
+        reports, topics = selectors.outcome_sources(self.request.user)
+        self.reports, self.topics = {r.pk: r for r in reports}, {t.pk: t for t in topics}
+        report = self.request.GET.get("report")
+        initial = {"report": int(report) if report and report.isdigit() and int(report) in self.reports else None}
+        return forms.OutcomeForm(data, reports=self.reports.values(), topics=self.topics.values(), initial=initial)
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response({"form": self._form()})
+
+    def _title(self, data) -> str:
+        """What the user typed; else, for a topic, the kind's default (from a report the service defaults it)."""
+        topic = self.topics.get(data["topic"])
+        if data["title"].strip() or data["report"] or topic is None:
+            return data["title"]
+        return outcome_services.default_title(topic, data["kind"])
 
     def post(self, request, *args, **kwargs):
         form = self._form(request.POST)
         if form.is_valid():
             data = form.cleaned_data
+            title = self._title(data)
             try:
                 if data["report"]:
                     outcome = outcome_services.outcome_create_from_report(
-                        actor=request.user, report_id=data["report"], kind=data["kind"], title=data["title"]
+                        actor=request.user, report_id=data["report"], kind=data["kind"], title=title,
+                        document_number=data["document_number"], body=data["body"] or None,
                     )
                 else:
                     outcome = outcome_services.outcome_create(
-                        actor=request.user, topic_id=data["topic"], kind=data["kind"], title=data["title"],
+                        actor=request.user, topic_id=data["topic"], kind=data["kind"], title=title,
                         body=data["body"], document_number=data["document_number"],
                         suggestions=form.suggestion_items(),
                     )
@@ -159,21 +192,57 @@ class OutcomeCreateView(RoleRequiredMixin, TemplateView):
         return self.render_to_response({"form": form}, status=400)
 
 
+class OutcomeEditView(RoleRequiredMixin, TemplateView):
+    """A draft outcome's title, kind, 文号 and body, while its table offers `edit`."""
+
+    template_name = "outcomes/outcome_edit.html"
+    allowed_roles = (Role.STAFF,)
+
+    def _load(self):
+        self.object = get_object_or_404(selectors.outcomes_for(self.request.user), pk=self.kwargs["pk"])
+        return refused_step(self.request, OUTCOME_STEPS, "edit", self.object)
+
+    def _render(self, form, status=200):
+        return self.render_to_response({"form": form, "object": self.object}, status=status)
+
+    def get(self, request, *args, **kwargs):
+        if refusal := self._load():
+            return refusal
+        o = self.object
+        initial = {"kind": o.kind, "title": o.title, "document_number": o.document_number, "body": o.body}
+        return self._render(forms.OutcomeEditForm(initial=initial))
+
+    def post(self, request, *args, **kwargs):
+        if refusal := self._load():
+            return refusal
+        form = forms.OutcomeEditForm(request.POST)
+        if form.is_valid():
+            try:
+                outcome_services.outcome_update(actor=request.user, outcome_id=self.object.pk, **form.cleaned_data)
+            except ServiceError as exc:
+                show_refusal(request, exc, form)
+            else:
+                messages.success(request, _("The outcome document was saved."))
+                return redirect(self.object)
+        else:
+            messages.error(request, _("Please correct the marked fields."))
+        return self._render(form, status=400)
+
+
 class OutcomeDetailView(ActionPageView):
     template_name = "outcomes/outcome_detail.html"
     allowed_roles = ALL_ROLES
+    table = OUTCOME_STEPS
     actions = {
-        "submit": (forms.SubmitOutcomeForm, "do_submit"),
-        "forward": (forms.ForwardForm, "do_forward"),
-        "add_suggestion": (forms.SuggestionForm, "do_add_suggestion"),
-        "progress": (forms.ProgressForm, "do_progress"),
+        "submit": Action("submit", forms.SubmitOutcomeForm, "do_submit"),
+        "forward": Action("forward", forms.ForwardForm, "do_forward"),
+        "add_suggestion": Action("edit", forms.SuggestionForm, "do_add_suggestion"),
+        "progress": Action("record_progress", forms.ProgressForm, "do_progress"),
+        "withdraw": Action("withdraw", forms.WithdrawForm, "do_withdraw"),
     }
 
     def get_object(self):
         return get_object_or_404(selectors.outcomes_for(self.request.user), pk=self.kwargs["pk"])
-
-    def may_take(self, name):
-        return has_role(self.request.user, Role.STAFF)
 
     def initial(self, name):
         return {"submitted_on": timezone.localdate(), "forwarded_on": timezone.localdate()}
@@ -188,7 +257,6 @@ class OutcomeDetailView(ActionPageView):
         context["cases"] = selectors.cases_for(self.request.user).filter(outcome=outcome)
         context["policy"] = policy_for(outcome.kind)
         context["entries"] = history_for(outcome)[:50]
-        context["is_staff"] = has_role(self.request.user, Role.STAFF)
         return context
 
     def do_submit(self, form):
@@ -212,11 +280,18 @@ class OutcomeDetailView(ActionPageView):
 
     def do_progress(self, form):
         data = form.cleaned_data
+        suggestion = self.object.suggestions.filter(pk=data["suggestion"]).first()
+        if suggestion is None:
+            raise Http404
         outcome_services.suggestion_update(
-            actor=self.request.user, suggestion_id=data["suggestion"], progress=data["progress"],
+            actor=self.request.user, suggestion_id=suggestion.pk, progress=data["progress"],
             progress_note=data["progress_note"],
         )
         return _("Progress recorded.")
+
+    def do_withdraw(self, form):
+        outcome_services.outcome_withdraw(actor=self.request.user, outcome_id=self.object.pk, **form.cleaned_data)
+        return _("The draft was withdrawn; it stays on record.")
 
 
 # Assignments ----------------------------------------------------------------------------------
@@ -235,17 +310,26 @@ class AssignmentListView(RoleRequiredMixin, TemplateView):
         return _paginate(self.request, filterset.qs, context, keys_first=True)
 
 
+def _reply_detail_queryset(replies):
+    """What a reply's steps read (outcomes.steps: the matter's assignments, the countersignatures)."""
+    return replies.prefetch_related(
+        Prefetch("assignment__outcome__assignments", queryset=Assignment.objects.all()),
+        Prefetch("countersignatures", queryset=Countersignature.objects.select_related("assignment__department")),
+    )
+
+
 class AssignmentDetailView(ActionPageView):
     template_name = "outcomes/assignment_detail.html"
     allowed_roles = ALL_ROLES
+    table = ASSIGNMENT_STEPS
     actions = {
-        "contact": (forms.ContactForm, "do_contact"),
-        "return": (forms.ReturnForm, "do_return"),
-        "extend": (forms.ExtendForm, "do_extend"),
-        "decide": (forms.DecideForm, "do_decide"),
-        "input": (forms.InputForm, "do_input"),
-        "close": (forms.NoteForm, "do_close"),
-        "progress_report": (forms.ProgressReportForm, "do_progress_report"),
+        "contact": Action("contacts", forms.ContactForm, "do_contact"),
+        "return": Action("return", forms.ReturnForm, "do_return"),
+        "extend": Action("extend", forms.ExtendForm, "do_extend"),
+        "decide": Action("decide", forms.DecideForm, "do_decide"),
+        "input": Action("input", forms.InputForm, "do_input"),
+        "close": Action("close", forms.NoteForm, "do_close"),
+        "progress_report": Action("report_progress", forms.ProgressReportForm, "do_progress_report"),
     }
 
     def get_object(self):
@@ -253,11 +337,6 @@ class AssignmentDetailView(ActionPageView):
             return selectors.assignment_detail(self.request.user, self.kwargs["pk"])
         except Assignment.DoesNotExist:
             raise Http404 from None
-
-    def may_take(self, name):
-        if name in ("decide", "close"):
-            return has_role(self.request.user, Role.STAFF)
-        return may_handle(self.request.user, self.object)
 
     def form_kwargs(self, name):
         if name == "progress_report":
@@ -267,23 +346,29 @@ class AssignmentDetailView(ActionPageView):
     def initial(self, name):
         return {"held_on": timezone.localdate()}
 
+    def _lead_replies(self):
+        """For a co-handler: the lead department's reply (newest first), with whether it may countersign it now."""
+        if self.object.role != AssignmentRole.CO:
+            return []
+        user = self.request.user
+        replies = _reply_detail_queryset(
+            selectors.replies_for(user).filter(
+                assignment__outcome_id=self.object.outcome_id, assignment__role=AssignmentRole.LEAD
+            )
+        ).order_by("-version", "-id")[:1]
+        return [(r, "countersign" in REPLY_STEPS.available(user, r)) for r in replies]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         assignment = self.object
         user = self.request.user
-        policy = policy_for(assignment.outcome.kind)
         context.update(
-            own=may_handle(user, assignment),
-            is_staff=has_role(user, Role.STAFF),
-            policy=policy,
+            policy=policy_for(assignment.outcome.kind),
             suggestions=assignment.outcome.suggestions.all(),
             replies=selectors.replies_for(user).filter(assignment=assignment).order_by("-version"),
-            pending=[r for r in assignment.requests.all() if r.status == RequestStatus.PENDING],
-            coworkers=selectors.assignments_for(user).filter(outcome=assignment.outcome).exclude(pk=assignment.pk),
-            lead_reply=selectors.replies_for(user).filter(
-                assignment__outcome=assignment.outcome, assignment__role=AssignmentRole.LEAD,
-                status__in=(ReplyStatus.DRAFT, ReplyStatus.SENT_BACK),
-            ).first() if assignment.role == AssignmentRole.CO else None,
+            pending=selectors.pending_requests(user).filter(assignment=assignment) if "decide" in self.steps else [],
+            coworkers=selectors.matter_coworkers(user, assignment),
+            lead_replies=self._lead_replies(),
             progress_reports=assignment.progress_reports.prefetch_related("items__suggestion"),
             entries=history_for(assignment)[:50],
         )
@@ -329,27 +414,31 @@ class AssignmentDetailView(ActionPageView):
 
 
 class ReplyFormView(RoleRequiredMixin, TemplateView):
-    """The lead department's reply form: text, the signed file and a stance on each suggestion."""
+    """The lead department's reply form: text, the signed file and a stance on each suggestion. It opens only
+    while the table offers the step: `reply` on the matter (a new reply), `edit` on the reply."""
 
     template_name = "outcomes/reply_form.html"
     allowed_roles = (Role.DEPARTMENT,)
 
     def _load(self):
+        """The reply or matter (another department's is 404), then the step's refusal, if any."""
         user = self.request.user
         if self.request.resolver_match.url_name == "reply-edit":
-            self.reply = selectors.replies_for(user).filter(
+            self.reply = _reply_detail_queryset(selectors.replies_for(user)).filter(
                 pk=self.kwargs["pk"], assignment__department_id=user.department_id
             ).first()
             if self.reply is None:
                 raise Http404
             self.assignment = self.reply.assignment
-        else:
-            self.reply = None
-            self.assignment = selectors.assignments_for(user).filter(
-                pk=self.kwargs["pk"], department_id=user.department_id
-            ).first()
-            if self.assignment is None:
-                raise Http404
+            return refused_step(self.request, REPLY_STEPS, "edit", self.reply)
+        self.reply = None
+        try:
+            self.assignment = selectors.assignment_detail(user, self.kwargs["pk"])
+        except Assignment.DoesNotExist:
+            raise Http404 from None
+        if self.assignment.department_id != user.department_id:
+            raise Http404
+        return refused_step(self.request, ASSIGNMENT_STEPS, "reply", self.assignment)
 
     def _form(self, data=None, files=None):
         stances = {s.suggestion_id: s for s in self.reply.stances.all()} if self.reply else {}
@@ -364,12 +453,15 @@ class ReplyFormView(RoleRequiredMixin, TemplateView):
         )
 
     def get(self, request, *args, **kwargs):
-        self._load()
+        if refusal := self._load():
+            return refusal
         return self._render(self._form())
 
     def post(self, request, *args, **kwargs):
-        self._load()
+        if refusal := self._load():
+            return refusal
         form = self._form(request.POST, request.FILES)
+        status = 400
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -385,30 +477,31 @@ class ReplyFormView(RoleRequiredMixin, TemplateView):
                     )
             except ServiceError as exc:
                 show_refusal(request, exc, form)
+                status = 409 if isinstance(exc, InvalidState) else 400
             else:
                 messages.success(request, _("The reply was saved as a draft."))
                 return redirect(reply)
-        return self._render(form, status=400)
+        return self._render(form, status=status)
 
 
 class ReplyDetailView(ActionPageView):
     template_name = "outcomes/reply_detail.html"
     allowed_roles = ALL_ROLES
+    table = REPLY_STEPS
     actions = {
-        "submit": (forms.NoteForm, "do_submit"),
-        "approve": (forms.CommentsForm, "do_approve"),
-        "send_back": (forms.CommentsForm, "do_send_back"),
-        "evaluate": (forms.EvaluateForm, "do_evaluate"),
-        "countersign": (forms.NoteForm, "do_countersign"),
+        "submit": Action("submit", forms.NoteForm, "do_submit"),
+        "approve": Action("approve", forms.CommentsForm, "do_approve"),
+        "send_back": Action("send_back", forms.CommentsForm, "do_send_back"),
+        "evaluate": Action("evaluate", forms.EvaluateForm, "do_evaluate"),
+        "countersign": Action("countersign", forms.NoteForm, "do_countersign"),
+        "withdraw": Action("withdraw", forms.WithdrawForm, "do_withdraw"),
     }
 
     def get_object(self):
         reply = (
-            selectors.replies_for(self.request.user)
-            .prefetch_related(
-                Prefetch("stances", queryset=ReplyStance.objects.select_related("suggestion")),
-                Prefetch("countersignatures", queryset=Countersignature.objects.select_related("assignment__department")),
-            )
+            _reply_detail_queryset(selectors.with_assignment_deadlines(selectors.replies_for(self.request.user)))
+            .select_related("approver")
+            .prefetch_related(Prefetch("stances", queryset=ReplyStance.objects.select_related("suggestion")))
             .filter(pk=self.kwargs["pk"])
             .first()
         )
@@ -416,27 +509,9 @@ class ReplyDetailView(ActionPageView):
             raise Http404
         return reply
 
-    def may_take(self, name):
-        user = self.request.user
-        if name in ("approve", "send_back"):
-            return has_role(user, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER) and may_approve(user, self.object)
-        if name == "evaluate":
-            return has_role(user, Role.STAFF)
-        if name == "countersign":
-            return may_countersign(user, self.object)
-        return may_handle(user, self.object.assignment)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        reply, user = self.object, self.request.user
-        context.update(
-            own=may_handle(user, reply.assignment),
-            is_staff=has_role(user, Role.STAFF),
-            # The same rules as the steps themselves (may_take): who approves (R12), who countersigns.
-            is_approver=reply.status == ReplyStatus.PENDING_APPROVAL and self.may_take("approve"),
-            can_countersign=reply.status in (ReplyStatus.DRAFT, ReplyStatus.SENT_BACK) and self.may_take("countersign"),
-            entries=history_for(reply)[:50],
-        )
+        context["entries"] = history_for(self.object)[:50]
         return context
 
     def _ids(self):
@@ -462,13 +537,20 @@ class ReplyDetailView(ActionPageView):
         reply_services.reply_countersign(**self._ids(), **form.cleaned_data)
         return _("Countersigned.")
 
+    def do_withdraw(self, form):
+        reply_services.reply_withdraw(**self._ids(), **form.cleaned_data)
+        return _("The draft reply was withdrawn; it stays on record.")
+
 
 class ApprovalQueueView(RoleRequiredMixin, TemplateView):
+    """Replies waiting for this leader's approval (R12), with their matters' due dates and overdue state."""
+
     template_name = "outcomes/approval_queue.html"
     allowed_roles = (Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER)
 
     def get_context_data(self, **kwargs):
-        return _paginate(self.request, selectors.approval_queue(self.request.user), super().get_context_data(**kwargs))
+        replies = selectors.with_assignment_deadlines(selectors.approval_queue(self.request.user))
+        return _paginate(self.request, replies, super().get_context_data(**kwargs))
 
 
 class EvaluationQueueView(RoleRequiredMixin, TemplateView):
@@ -479,7 +561,9 @@ class EvaluationQueueView(RoleRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["requests"] = selectors.pending_requests(self.request.user)[:50]
         context["due_this_week"] = selectors.due_this_week(self.request.user)[:50]
-        return _paginate(self.request, selectors.evaluation_queue(self.request.user), context)
+        return _paginate(
+            self.request, selectors.with_assignment_deadlines(selectors.evaluation_queue(self.request.user)), context
+        )
 
 
 # Supervision ----------------------------------------------------------------------------------
@@ -492,9 +576,7 @@ class SupervisionBoardView(RoleRequiredMixin, TemplateView):
     allowed_roles = (Role.STAFF, Role.SUPERVISOR, Role.PRINCIPAL_LEADER, Role.LEADER_IN_CHARGE)
 
     def _case_form(self, data=None):
-        outcomes = selectors.outcomes_for(self.request.user).filter(
-            status__in=(OutcomeStatus.FORWARDED, OutcomeStatus.CLOSED)
-        )
+        outcomes = selectors.supervisable_outcomes(self.request.user)
         return forms.CaseForm(data, outcomes=outcomes, initial={"opened_on": timezone.localdate()})
 
     def get_context_data(self, form=None, **kwargs):
@@ -504,13 +586,13 @@ class SupervisionBoardView(RoleRequiredMixin, TemplateView):
         context.update(
             overdue=selectors.overdue_assignments(user)[:50],
             filter=filterset,
-            can_open=has_role(user, *SUPERVISING),
+            can_open=has_role(user, *OPEN_CASE_ROLES),
             case_form=form or self._case_form(),
         )
         return _paginate(self.request, filterset.qs, context)
 
     def post(self, request, *args, **kwargs):
-        if not has_role(request.user, *SUPERVISING):
+        if not has_role(request.user, *OPEN_CASE_ROLES):
             raise PermissionDenied  # before the form is bound
         form = self._case_form(request.POST)
         if form.is_valid():
@@ -531,9 +613,10 @@ class SupervisionBoardView(RoleRequiredMixin, TemplateView):
 class CaseDetailView(ActionPageView):
     template_name = "outcomes/case_detail.html"
     allowed_roles = ALL_ROLES
+    table = CASE_STEPS
     actions = {
-        "event": (forms.EventForm, "do_event"),
-        "close": (forms.CloseCaseForm, "do_close"),
+        "event": Action("events", forms.EventForm, "do_event"),
+        "close": Action("close", forms.CloseCaseForm, "do_close"),
     }
 
     def get_object(self):
@@ -544,15 +627,11 @@ class CaseDetailView(ActionPageView):
             raise Http404
         return case
 
-    def may_take(self, name):
-        return has_role(self.request.user, *SUPERVISING)
-
     def initial(self, name):
         return {"happened_on": timezone.localdate(), "closed_on": timezone.localdate()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_edit"] = self.may_take("event")
         context["entries"] = history_for(self.object)[:50]
         return context
 

@@ -34,7 +34,9 @@ from .serializers import (
     ResearchGroupSerializer,
     ReturnInput,
     ReviewInput,
+    WithdrawInput,
 )
+from .steps import ADVANCE_STEPS, GROUP_STEPS, REPORT_STEPS
 
 ERRORS = {
     400: OpenApiResponse(description="Invalid input, with field messages"),
@@ -57,10 +59,14 @@ class ResearchReader(RolePermission):
 
 
 class MayEditGroup(permissions.BasePermission):
-    """Staff organise every group, a vice-chair the groups they lead; others get 403 before their input is read."""
+    """Staff organise every group, a vice-chair the groups they lead (steps.GROUP_STEPS); others get 403 before
+    their input is read."""
 
-    # Writes of a group: forming it (staff), its status, members, plan, activities and findings (services._require_editor).
-    steps = {"create", "advance", "add_member", "milestones", "complete_milestone", "activities", "add_finding"}
+    # The API action of each group step (the `advance` action takes every `advance:<state>` step).
+    steps = {
+        "add_member": ("add_member",), "milestones": ("add_milestone",), "complete_milestone": ("complete_milestone",),
+        "activities": ("record_activity",), "add_finding": ("add_finding",), "advance": tuple(ADVANCE_STEPS.values()),
+    }
 
     def has_permission(self, request, view):
         if view.action == "create":
@@ -69,34 +75,27 @@ class MayEditGroup(permissions.BasePermission):
 
     def has_object_permission(self, request, view, obj):
         if view.action in self.steps and request.method == "POST":
-            return selectors.is_editor(request.user, obj)
+            return any(GROUP_STEPS[name].permits(request.user, obj) for name in self.steps[view.action])
         return True
 
 
-class MayEditReport(permissions.BasePermission):
-    """Staff or the group's own vice-chair draft, edit and submit its report (services._require_editor)."""
+class MayTakeReportStep(permissions.BasePermission):
+    """Staff or the group's own vice-chair edit, submit and withdraw a draft; only the vice-chair who leads the
+    group rates, approves or returns it (steps.REPORT_STEPS); others get 403 before their input is read."""
 
-    steps = {"create", "partial_update", "update", "submit"}
+    steps = {
+        "partial_update": "edit", "update": "edit", "submit": "submit", "withdraw": "withdraw",
+        "rate": "rate", "approve": "approve", "return_report": "return",
+    }
 
     def has_permission(self, request, view):
-        if view.action == "create":
+        if view.action == "create":  # drafting is a step of the group (create_report), checked by the service
             return has_role(request.user, Role.STAFF, Role.VICE_CHAIR)
         return True
 
     def has_object_permission(self, request, view, obj):
         if view.action in self.steps:
-            return selectors.is_editor(request.user, obj.group)
-        return True
-
-
-class MayReviewReport(permissions.BasePermission):
-    """Only the vice-chair who leads the group rates, approves or returns its report (services._require_leader)."""
-
-    steps = {"rate", "approve", "return_report"}
-
-    def has_object_permission(self, request, view, obj):
-        if view.action in self.steps:
-            return selectors.is_reviewer(request.user, obj.group)
+            return REPORT_STEPS[self.steps[view.action]].permits(request.user, obj)
         return True
 
 
@@ -125,7 +124,7 @@ class ResearchGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
 
     def _detail(self, group_id, code=status.HTTP_200_OK):
         group = selectors.group_detail(self.request.user, group_id)
-        return Response(ResearchGroupDetailSerializer(group).data, status=code)
+        return Response(ResearchGroupDetailSerializer(group, context=self.get_serializer_context()).data, status=code)
 
     @extend_schema(summary="Form the one research group of an adopted topic (staff)", request=GroupFormInput,
                    responses={201: ResearchGroupDetailSerializer, **ERRORS})
@@ -222,7 +221,7 @@ class ResearchGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     retrieve=extend_schema(summary="A report version with its suggestions and their ratings"),
 )
 class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    permission_classes = [ResearchReader, MayEditReport, MayReviewReport]
+    permission_classes = [ResearchReader, MayTakeReportStep]
     filterset_class = ReportFilter
     ordering_fields = ["submitted_at", "version", "id"]
     queryset = selectors.reports_for(None)
@@ -242,7 +241,8 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return ReportSerializer if self.action == "list" else ReportDetailSerializer
 
     def _detail(self, report_id, code=status.HTTP_200_OK):
-        return Response(ReportDetailSerializer(self.get_queryset().get(pk=report_id)).data, status=code)
+        report = self.get_queryset().get(pk=report_id)
+        return Response(ReportDetailSerializer(report, context=self.get_serializer_context()).data, status=code)
 
     def _check_scope(self):
         # 404 outside the scope, then 403 for a role that may not take the step, before any input is read.
@@ -276,11 +276,20 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         services.report_submit(actor=request.user, report_id=pk)
         return self._detail(pk)
 
+    @extend_schema(summary="Withdraw a draft (kept, with its history); a new version may then be drafted",
+                   request=WithdrawInput, responses={200: ReportDetailSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        self._check_scope()
+        data = validated(WithdrawInput, request.data)
+        services.report_withdraw(actor=request.user, report_id=pk, reason=data["reason"])
+        return self._detail(pk)
+
     @extend_schema(summary="Rate suggestions on 科学性、前瞻性、可行性 (1–5)", request=RateInput,
                    responses={200: ReportDetailSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def rate(self, request, pk=None):
-        self.get_object()  # 404, then 403 (MayReviewReport), before the ratings are read
+        self.get_object()  # 404, then 403 (MayTakeReportStep), before the ratings are read
         data = validated(RateInput, request.data)
         services.report_review(actor=request.user, report_id=pk, ratings=data["ratings"])
         return self._detail(pk)

@@ -40,7 +40,7 @@ def report_diff(old: Report, new: Report) -> dict:
             status = "removed"
         else:
             status = "unchanged" if a_text == b_text else "changed"
-        suggestions.append({"number": number, "status": status, "rows": _line_rows(a_text, b_text)})
+        suggestions.append({"number": number, "change": status, "rows": _line_rows(a_text, b_text)})
     title_changed = old.title != new.title
     body_rows = _line_rows(old.body, new.body)
     return {

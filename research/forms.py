@@ -7,7 +7,7 @@ from directory.selectors import users_with_role, vice_chairs
 from topics.models import Topic, TopicStatus
 
 from .models import ActivityKind, MilestoneKind
-from .services import MILESTONE_OWNER_ROLES
+from .services import MILESTONE_OWNER_ROLES, missing_scores, missing_scores_message
 
 SCORE_CHOICES = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
 DATE = {"type": "date", "class": "form-control"}
@@ -163,7 +163,11 @@ def suggestions_from(formset) -> list[dict]:
 
 
 class ReviewForm(StyledForm):
-    """One row of three scores per suggestion, plus the reviewer's comments."""
+    """One row of three scores per suggestion, plus the reviewer's comments.
+
+    A row may be partly rated while saving ratings (or returning); approving needs every score, and the form
+    marks each one that is missing.
+    """
 
     comments = forms.CharField(
         label=_("Review comments"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
@@ -176,27 +180,54 @@ class ReviewForm(StyledForm):
         ("feasible", _("Feasible (可行性)")),
     )
 
-    def __init__(self, *args, report, **kwargs):
+    def __init__(self, *args, report, decision: str = "rate", **kwargs):
         super().__init__(*args, **kwargs)
+        self.decision = decision
         self.suggestions = list(report.suggestions.all())
         for suggestion in self.suggestions:
             for axis, label in self.AXES:
                 name = f"s{suggestion.pk}_{axis}"
-                self.fields[name] = forms.ChoiceField(choices=SCORE_CHOICES, required=False, label=label)
+                self.fields[name] = forms.TypedChoiceField(
+                    choices=SCORE_CHOICES, required=False, label=label, coerce=int, empty_value=None
+                )
                 self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
                 self.initial.setdefault(name, getattr(suggestion, f"score_{axis}") or "")
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.decision == "approve":
+            missing = missing_scores(
+                (s.number, {axis: cleaned.get(f"s{s.pk}_{axis}") for axis, _label in self.AXES})
+                for s in self.suggestions
+            )
+            by_number = {s.number: s for s in self.suggestions}
+            for number, axes in missing:
+                for axis in axes:
+                    self.add_error(
+                        f"s{by_number[number].pk}_{axis}",
+                        _("Suggestion %(number)s needs this score before approval.") % {"number": number},
+                    )
+            if missing:
+                self.add_error(None, missing_scores_message(missing))
+        return cleaned
+
     def rows(self):
-        return [
-            {"suggestion": s, "fields": [self[f"s{s.pk}_{axis}"] for axis, _label in self.AXES]}
-            for s in self.suggestions
-        ]
+        rows = []
+        for s in self.suggestions:
+            fields = [self[f"s{s.pk}_{axis}"] for axis, _label in self.AXES]
+            for bound in fields:
+                if bound.errors:
+                    bound.field.widget.attrs["class"] = "form-select form-select-sm is-invalid"
+                    bound.field.widget.attrs["aria-invalid"] = "true"
+            rows.append({"suggestion": s, "fields": fields})
+        return rows
 
     def ratings(self) -> list[dict]:
-        """Complete rows only; a row left blank is not rated (approval will say so)."""
+        """The rows as they stand on the page where they differ from what is stored (a row may be partly rated;
+        a score emptied is cleared)."""
         out = []
         for s in self.suggestions:
             values = {axis: self.cleaned_data.get(f"s{s.pk}_{axis}") for axis, _label in self.AXES}
-            if any(values.values()):
+            if any(values[axis] != getattr(s, f"score_{axis}") for axis in values):
                 out.append({"suggestion": s.pk, **values})
         return out

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from history import labels as history_labels
+
 
 class GroupStatus(models.TextChoices):
     FORMING = "forming", _("Forming")
@@ -160,6 +162,7 @@ class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved")
     RETURNED = "returned", _("Returned")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Report(models.Model):
@@ -239,3 +242,6 @@ class ReportSuggestion(models.Model):
     @property
     def is_rated(self) -> bool:
         return None not in (self.score_scientific, self.score_forward_looking, self.score_feasible)
+
+
+history_labels.register(actions={"report_withdrawn": _("Report draft withdrawn")})

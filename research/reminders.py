@@ -7,7 +7,7 @@ from notifications.sweeping import batches
 from workdays.services import add_working_days
 
 from .models import Milestone
-from .services import WORKING_STATES
+from .steps import WORKING_STATES
 
 # A group whose report is approved (or that is closed) is not chased for its plan any more.
 

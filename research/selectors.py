@@ -154,36 +154,16 @@ def group_findings(group: ResearchGroup) -> QuerySet[VisitFinding]:
 
 
 def is_editor(user, group: ResearchGroup) -> bool:
-    """Staff organise every group; a vice-chair edits only the groups they lead (the services ask this too)."""
-    return has_role(user, Role.STAFF) or (has_role(user, Role.VICE_CHAIR) and group.leader_id == user.pk)
+    """Staff organise every group; a vice-chair edits only the groups they lead (the rule lives in steps.py)."""
+    from .steps import is_editor as rule
+
+    return rule(user, group)
 
 
 def is_reviewer(user, group: ResearchGroup) -> bool:
-    return has_role(user, Role.VICE_CHAIR) and group.leader_id == user.pk
+    from .steps import is_reviewer as rule
 
-
-def group_steps(user, group: ResearchGroup) -> set[str]:
-    """The steps this user may take on this group now; the services enforce the same rules."""
-    from .services import DRAFTING_STATES, GROUP_FLOW, MANUAL_GROUP_TARGETS, WORKING_STATES
-
-    if not is_editor(user, group):
-        return set()
-    steps = {f"advance:{t}" for t in MANUAL_GROUP_TARGETS if GROUP_FLOW.allows(group.status, t)}
-    if group.status in WORKING_STATES:
-        steps.update({"add_member", "add_milestone", "record_activity"})
-    if group.status in DRAFTING_STATES and not group.reports.exists():
-        steps.add("create_report")
-    return steps
-
-
-def report_steps(user, report: Report) -> set[str]:
-    steps = set()
-    group = report.group
-    if report.status == ReportStatus.DRAFT and is_editor(user, group):
-        steps.update({"edit", "submit"})
-    if report.status == ReportStatus.SUBMITTED and is_reviewer(user, group):
-        steps.update({"rate", "approve", "return"})
-    return steps
+    return rule(user, group)
 
 
 def review_queue(user) -> QuerySet[Report]:

@@ -1,6 +1,8 @@
 """Serializers of the research API: output shapes and the small inputs of each step."""
 from rest_framework import serializers
 
+from chengwu_cppcc.api import AvailableStepsField
+
 from .models import (
     Activity,
     ActivityKind,
@@ -14,6 +16,7 @@ from .models import (
     VisitFinding,
 )
 from .selectors import is_overdue
+from .steps import GROUP_STEPS, REPORT_STEPS
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -94,9 +97,12 @@ class ResearchGroupDetailSerializer(ResearchGroupSerializer):
     milestones = MilestoneSerializer(many=True, read_only=True)
     activities = ActivitySerializer(many=True, read_only=True)
     reports = ReportSummarySerializer(many=True, read_only=True)
+    available_steps = AvailableStepsField(GROUP_STEPS)
 
     class Meta(ResearchGroupSerializer.Meta):
-        fields = [*ResearchGroupSerializer.Meta.fields, "memberships", "milestones", "activities", "reports"]
+        fields = [
+            *ResearchGroupSerializer.Meta.fields, "memberships", "milestones", "activities", "reports", "available_steps",
+        ]
 
 
 class ReportSuggestionSerializer(serializers.ModelSerializer):
@@ -117,13 +123,15 @@ class ReportSerializer(serializers.ModelSerializer):
     suggestion_count = serializers.IntegerField(read_only=True)
     unrated_count = serializers.IntegerField(read_only=True)
     next_version = serializers.SerializerMethodField()
+    # Cheap on a list too: the report steps read only the report and its group (select_related).
+    available_steps = AvailableStepsField(REPORT_STEPS)
 
     class Meta:
         model = Report
         fields = [
             "id", "group", "topic", "topic_title", "leader", "version", "previous", "next_version", "status",
             "title", "submitted_at", "reviewed_at", "reviewer", "review_comments", "suggestion_count",
-            "unrated_count",
+            "unrated_count", "available_steps",
         ]
 
     def get_next_version(self, obj) -> int | None:
@@ -225,3 +233,7 @@ class ReviewInput(serializers.Serializer):
 
 class ReturnInput(serializers.Serializer):
     comments = serializers.CharField()
+
+
+class WithdrawInput(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")

@@ -16,7 +16,6 @@ from chengwu_cppcc.validation import (
     require_staff,
     require_text,
 )
-from chengwu_cppcc.workflow import Workflow
 from directory.models import Member, User
 from directory.roles import Role, has_role
 from directory.selectors import users_with_role
@@ -32,38 +31,15 @@ from .models import (
     Milestone,
     MilestoneKind,
     Report,
-    ReportStatus,
     ReportSuggestion,
     ResearchGroup,
     VisitFinding,
 )
-from .selectors import can_read, is_editor, is_reviewer
+from .selectors import can_read
+from .steps import ADVANCE_STEPS, EDITORS_ONLY, GROUP_STEPS, REPORT_STEPS, is_editor
 
-GROUP_FLOW = Workflow(
-    {
-        GroupStatus.FORMING: {GroupStatus.STUDYING},
-        GroupStatus.STUDYING: {GroupStatus.RESEARCHING, GroupStatus.REPORTING},
-        GroupStatus.RESEARCHING: {GroupStatus.REPORTING},
-        GroupStatus.REPORTING: {GroupStatus.APPROVED},
-        GroupStatus.APPROVED: {GroupStatus.CLOSED},
-    },
-    dict(GroupStatus.choices),
-)
-# `approved` is reached only by approving the report, never by a bare status move.
-MANUAL_GROUP_TARGETS = (GroupStatus.STUDYING, GroupStatus.RESEARCHING, GroupStatus.REPORTING, GroupStatus.CLOSED)
-# States in which the group still works: plan, activities, members.
+# Committee staff or a vice-chair answer for a milestone (and receive its reminders).
 MILESTONE_OWNER_ROLES = (Role.STAFF, Role.VICE_CHAIR)
-WORKING_STATES = (GroupStatus.FORMING, GroupStatus.STUDYING, GroupStatus.RESEARCHING, GroupStatus.REPORTING)
-# States in which a report may be drafted.
-DRAFTING_STATES = (GroupStatus.STUDYING, GroupStatus.RESEARCHING, GroupStatus.REPORTING)
-
-REPORT_FLOW = Workflow(
-    {
-        ReportStatus.DRAFT: {ReportStatus.SUBMITTED},
-        ReportStatus.SUBMITTED: {ReportStatus.APPROVED, ReportStatus.RETURNED},
-    },
-    dict(ReportStatus.choices),
-)
 SCORE_FIELDS = {
     "scientific": "score_scientific",
     "forward_looking": "score_forward_looking",
@@ -79,33 +55,11 @@ def _require_reader(actor: User) -> None:
         raise NotAllowed()
 
 
-def _require_editor(actor: User, group: ResearchGroup) -> None:
-    """Staff organise every group; a vice-chair works only on the groups they lead (selectors.is_editor)."""
-    if not is_editor(actor, group):
-        raise NotAllowed(_("Only committee office staff or the group's leader may do this."))
-
-
-def _require_leader(actor: User, group: ResearchGroup) -> None:
-    if not is_reviewer(actor, group):
-        raise NotAllowed(_("Only the vice-chair who leads this group may review its report."))
-
-
 def _ids(values, field: str) -> list[int]:
     try:
         return sorted({int(v) for v in (values or [])})
     except (TypeError, ValueError):
         raise invalid(field, _("Enter a list of valid ids.")) from None
-
-
-def _move_group(group: ResearchGroup, actor: User, target: str, *, note: str = "") -> None:
-    GROUP_FLOW.check(group.status, target)
-    before = group.status
-    group.status = target
-    group.save(update_fields=["status"])
-    history_record(
-        subject=group, actor=actor, action="group_status_changed", from_state=before, to_state=target,
-        note=note, topic_id=group.topic_id,
-    )
 
 
 def _reader_group(actor: User, group_id) -> ResearchGroup:
@@ -173,14 +127,20 @@ def group_form(
 
 
 def group_advance(*, actor: User, group_id: int, to_state: str, note: str = "") -> ResearchGroup:
-    """Move the group along forming → studying → researching → reporting; approved → closed."""
+    """Move the group along forming → studying → researching → reporting; approved → closed (the `advance:` steps)."""
     require_choice(to_state, GroupStatus, "to_state")
+    note = optional_text(note, "note")
     with transaction.atomic():
         group = _reader_group(actor, group_id)
-        _require_editor(actor, group)
-        if to_state not in MANUAL_GROUP_TARGETS:
-            raise InvalidState(_("A group is approved only by approving its report."))
-        _move_group(group, actor, to_state, note=optional_text(note, "note"))
+        name = ADVANCE_STEPS.get(to_state)
+        if name is None:
+            if not is_editor(actor, group):
+                raise NotAllowed(EDITORS_ONLY)
+            raise InvalidState(
+                _("A group cannot be moved to “%(state)s” by hand; it is approved by approving its report.")
+                % {"state": GroupStatus(to_state).label}
+            )
+        GROUP_STEPS.apply(name, group, actor=actor, action="group_status_changed", note=note)
     return group
 
 
@@ -188,9 +148,7 @@ def group_add_member(*, actor: User, group_id: int, member_id: int, responsibili
     responsibility = optional_text(responsibility, "responsibility", max_length=200)
     with transaction.atomic():
         group = _reader_group(actor, group_id)
-        _require_editor(actor, group)
-        if group.status not in WORKING_STATES:
-            raise InvalidState(_("The group has finished its work; its members can no longer change."))
+        GROUP_STEPS.check("add_member", actor, group)
         member = Member.objects.filter(pk=member_id, is_active=True).first() if str(member_id).isdigit() else None
         if member is None:
             raise invalid("member", _("Select a valid, active member."))
@@ -218,12 +176,9 @@ def milestone_create(
     title = optional_text(title, "title", max_length=200) or str(MilestoneKind(kind).label)
     with transaction.atomic():
         group = _reader_group(actor, group_id)
-        _require_editor(actor, group)
-        if group.status not in WORKING_STATES:
-            raise InvalidState(_("The group has finished its work; its plan can no longer change."))
+        GROUP_STEPS.check("add_milestone", actor, group)
         owner = group.leader
         if owner_id not in (None, ""):
-            # Committee staff or a vice-chair answer for a milestone (and receive its reminders).
             owners = users_with_role(*MILESTONE_OWNER_ROLES)
             owner = owners.filter(pk=owner_id).first() if str(owner_id).isdigit() else None
             if owner is None:
@@ -244,11 +199,9 @@ def milestone_complete(*, actor: User, milestone_id: int, done_on=None) -> Miles
         _require_reader(actor)
         milestone = locked(Milestone, milestone_id)
         group = milestone.group
-        _require_editor(actor, group)
+        GROUP_STEPS.check("complete_milestone", actor, group)
         if milestone.done_on is not None:
             raise InvalidState(_("This milestone is already done."))
-        if group.status not in WORKING_STATES:
-            raise InvalidState(_("The group has finished its work; its plan can no longer change."))
         milestone.done_on = done_on
         milestone.save(update_fields=["done_on"])
         history_record(
@@ -326,9 +279,7 @@ def activity_record(
     present_ids = set(_ids(present_member_ids, "present_members"))
     with transaction.atomic():
         group = _reader_group(actor, group_id)
-        _require_editor(actor, group)
-        if group.status not in WORKING_STATES:
-            raise InvalidState(_("The group has finished its work; no more activities can be recorded."))
+        GROUP_STEPS.check("record_activity", actor, group)
         member_ids = set(group.memberships.values_list("member_id", flat=True))
         if not present_ids <= member_ids:
             raise invalid("present_members", _("Only members of the group can attend its activities."))
@@ -357,11 +308,9 @@ def activity_add_finding(*, actor: User, activity_id: int, title: str, descripti
         _require_reader(actor)
         activity = locked(Activity, activity_id)
         group = activity.group
-        _require_editor(actor, group)
+        GROUP_STEPS.check("add_finding", actor, group)
         if activity.kind != ActivityKind.EXTERNAL_VISIT:
             raise InvalidState(_("Only an external study visit records findings."))
-        if group.status not in WORKING_STATES:
-            raise InvalidState(_("The group has finished its work; no more findings can be recorded."))
         finding = VisitFinding.objects.create(activity=activity, **cleaned)
         history_record(
             subject=activity, actor=actor, action="finding_added", note=finding.title, topic_id=group.topic_id
@@ -421,22 +370,23 @@ def _write_suggestions(report: Report, suggestions: list[dict]) -> None:
 
 
 def report_create_draft(*, actor: User, group_id: int, title: str, body: str, suggestions=()) -> Report:
-    """Start the group's report (version 1); later versions come from a return."""
+    """Start the group's report: version 1, or the next version after a withdrawn draft (a return starts its own)."""
     title = require_text(title, "title", max_length=200)
     body = require_text(body, "body")
     with transaction.atomic():
         group = _reader_group(actor, group_id)
-        _require_editor(actor, group)
-        if group.status not in DRAFTING_STATES:
-            raise InvalidState(_("A report can be drafted once the group is studying and until it is approved."))
-        if group.reports.exists():
-            raise InvalidState(_("This group already has a report; a new version starts when a version is returned."))
+        GROUP_STEPS.check("create_report", actor, group)
         cleaned = _clean_suggestions(group, suggestions)
-        report = Report.objects.create(group=group, version=1, title=title, body=body, created_by=actor)
+        latest = group.reports.order_by("-version").first()
+        version = latest.version + 1 if latest else 1
+        report = Report.objects.create(
+            group=group, version=version, previous=latest, title=title, body=body, created_by=actor
+        )
         _write_suggestions(report, cleaned)
         history_record(
             subject=report, actor=actor, action="report_drafted", to_state=report.status,
-            changes={"version": 1, "suggestions": len(cleaned)}, topic_id=group.topic_id,
+            changes={"version": version, "suggestions": len(cleaned), **({"previous": latest.pk} if latest else {})},
+            topic_id=group.topic_id,
         )
     return report
 
@@ -460,9 +410,7 @@ def report_update(
     with transaction.atomic():
         report = _locked_report(actor, report_id)
         group = report.group
-        _require_editor(actor, group)
-        if report.status != ReportStatus.DRAFT:
-            raise InvalidState(_("Only a draft can be edited."))
+        REPORT_STEPS.check("edit", actor, report)
         fields = []
         if title is not None:
             report.title = require_text(title, "title", max_length=200)
@@ -481,90 +429,124 @@ def report_update(
             after = [f"{s['number']}. {s['title']}" for s in cleaned]
             if before != after:
                 changes["suggestions"] = [before, after]
-        history_record(subject=report, actor=actor, action="report_edited", topic_id=group.topic_id, changes=changes)
+        REPORT_STEPS.apply("edit", report, actor=actor, action="report_edited", changes=changes, checked=True)
         if submit:
             report = report_submit(actor=actor, report_id=report.pk)
     return report
 
 
 def report_submit(*, actor: User, report_id: int) -> Report:
-    """Submit a draft to the leading vice-chair; the group moves to `reporting`."""
+    """Submit a draft to the leading vice-chair (who is told); the group moves to `reporting`."""
     with transaction.atomic():
         report = _locked_report(actor, report_id)
         group = report.group
-        _require_editor(actor, group)
-        REPORT_FLOW.check(report.status, ReportStatus.SUBMITTED)
-        if group.status != GroupStatus.REPORTING:
-            GROUP_FLOW.check(group.status, GroupStatus.REPORTING)
+        REPORT_STEPS.check("submit", actor, report)
         if not report.suggestions.exists():
             raise invalid("suggestions", _("A report needs at least one itemised suggestion before it is submitted."))
-        before = report.status
-        report.status = ReportStatus.SUBMITTED
         report.submitted_at = timezone.now()
-        report.save(update_fields=["status", "submitted_at"])
-        history_record(
-            subject=report, actor=actor, action="report_submitted", from_state=before, to_state=report.status,
-            changes={"version": report.version}, topic_id=group.topic_id,
+        REPORT_STEPS.apply(
+            "submit", report, actor=actor, fields=["submitted_at"], action="report_submitted",
+            changes={"version": report.version}, checked=True,
         )
         if group.status != GroupStatus.REPORTING:
-            _move_group(group, actor, GroupStatus.REPORTING)
+            GROUP_STEPS.move(group, GroupStatus.REPORTING, actor=actor, action="group_status_changed")
         _complete_milestones_of_kind(group, MilestoneKind.REPORT_DRAFT, actor)
     return report
 
 
+def report_withdraw(*, actor: User, report_id: int, reason: str = "") -> Report:
+    """Withdraw a draft nobody will submit: it is kept, with its history, and a new version may be drafted."""
+    reason = optional_text(reason, "reason")
+    with transaction.atomic():
+        report = _locked_report(actor, report_id)
+        REPORT_STEPS.apply(
+            "withdraw", report, actor=actor, action="report_withdrawn", note=reason,
+            changes={"version": report.version},
+        )
+    return report
+
+
+def _score(value, field: str, *, partial: bool):
+    if partial and value in (None, ""):
+        return None
+    return require_int(value, field, minimum=1, maximum=5)
+
+
 def report_rate_suggestion(
-    *, actor: User, suggestion_id: int, scientific, forward_looking, feasible
+    *, actor: User, suggestion_id: int, scientific, forward_looking, feasible, partial: bool = False
 ) -> ReportSuggestion:
-    """The reviewer rates a suggestion on 科学性、前瞻性、可行性 (R7), 1–5 each."""
+    """The reviewer rates a suggestion on 科学性、前瞻性、可行性 (R7), 1–5 each.
+
+    With `partial`, a score may be left empty (a row being rated; approval will ask for it).
+    """
     scores = {
-        "scientific": require_int(scientific, "scientific", minimum=1, maximum=5),
-        "forward_looking": require_int(forward_looking, "forward_looking", minimum=1, maximum=5),
-        "feasible": require_int(feasible, "feasible", minimum=1, maximum=5),
+        "scientific": _score(scientific, "scientific", partial=partial),
+        "forward_looking": _score(forward_looking, "forward_looking", partial=partial),
+        "feasible": _score(feasible, "feasible", partial=partial),
     }
     with transaction.atomic():
         _require_reader(actor)
         suggestion = locked(ReportSuggestion, suggestion_id)
         report = _locked_report(actor, suggestion.report_id)
-        group = report.group
-        _require_leader(actor, group)
-        if report.status != ReportStatus.SUBMITTED:
-            raise InvalidState(_("Only a submitted report can be rated."))
+        REPORT_STEPS.check("rate", actor, report)
         for key, value in scores.items():
             setattr(suggestion, SCORE_FIELDS[key], value)
         suggestion.save(update_fields=list(SCORE_FIELDS.values()))
-        history_record(
-            subject=report, actor=actor, action="suggestion_rated", note=str(suggestion),
-            changes={"suggestion": suggestion.number, **scores}, topic_id=group.topic_id,
+        REPORT_STEPS.apply(
+            "rate", report, actor=actor, action="suggestion_rated", note=str(suggestion),
+            changes={"suggestion": suggestion.number, **scores}, checked=True,
         )
     return suggestion
 
 
+def score_label(axis: str) -> str:
+    return str(ReportSuggestion._meta.get_field(SCORE_FIELDS[axis]).verbose_name)
+
+
+def missing_scores(rows) -> list[tuple[int, list[str]]]:
+    """(number, [axes]) of each suggestion that lacks a score; `rows` are (number, {axis: score})."""
+    out = []
+    for number, values in rows:
+        missing = [axis for axis in SCORE_FIELDS if values.get(axis) in (None, "")]
+        if missing:
+            out.append((number, missing))
+    return out
+
+
+def missing_scores_lines(missing) -> list[str]:
+    """One readable line per suggestion that lacks scores: which suggestion, which scores."""
+    return [
+        _("Suggestion %(number)s lacks: %(scores)s.")
+        % {"number": number, "scores": "、".join(score_label(axis) for axis in axes)}
+        for number, axes in missing
+    ]
+
+
+def missing_scores_message(missing) -> str:
+    return _("Rate every suggestion before approving. %(details)s") % {"details": " ".join(missing_scores_lines(missing))}
+
+
 def report_approve(*, actor: User, report_id: int, comments: str = "") -> Report:
-    """The leading vice-chair approves; every suggestion must be rated first; the group is approved."""
+    """The leading vice-chair approves; every suggestion must be rated first; the group is approved, staff told."""
     comments = optional_text(comments, "comments")
     with transaction.atomic():
         report = _locked_report(actor, report_id)
         group = report.group
-        _require_leader(actor, group)
-        REPORT_FLOW.check(report.status, ReportStatus.APPROVED)
-        unrated = [s.number for s in report.suggestions.all() if not s.is_rated]
-        if unrated:
-            raise InvalidState(
-                _("Rate every suggestion before approving; unrated: %(numbers)s.")
-                % {"numbers": "、".join(str(n) for n in unrated)}
-            )
-        GROUP_FLOW.check(group.status, GroupStatus.APPROVED)
-        before = report.status
-        report.status = ReportStatus.APPROVED
+        REPORT_STEPS.check("approve", actor, report)
+        missing = missing_scores(
+            (s.number, {axis: getattr(s, field) for axis, field in SCORE_FIELDS.items()})
+            for s in report.suggestions.order_by("number")
+        )
+        if missing:
+            raise InvalidState(missing_scores_message(missing), field_errors={"ratings": missing_scores_lines(missing)})
         report.reviewer = actor
         report.reviewed_at = timezone.now()
         report.review_comments = comments
-        report.save(update_fields=["status", "reviewer", "reviewed_at", "review_comments"])
-        history_record(
-            subject=report, actor=actor, action="report_approved", from_state=before, to_state=report.status,
-            note=comments, changes={"version": report.version}, topic_id=group.topic_id,
+        REPORT_STEPS.apply(
+            "approve", report, actor=actor, fields=["reviewer", "reviewed_at", "review_comments"],
+            action="report_approved", note=comments, changes={"version": report.version}, checked=True,
         )
-        _move_group(group, actor, GroupStatus.APPROVED)
+        GROUP_STEPS.move(group, GroupStatus.APPROVED, actor=actor, action="group_status_changed")
         _complete_milestones_of_kind(group, MilestoneKind.REPORT_APPROVED, actor)
     return report
 
@@ -574,11 +556,12 @@ REVIEW_DECISIONS = ("rate", "approve", "return")
 
 def report_review(*, actor: User, report_id: int, ratings=(), decision: str = "rate", comments: str = "") -> Report:
     """The leading vice-chair's review as one step: rate this report's suggestions (each rating a dict with
-    `suggestion` id, `scientific`, `forward_looking`, `feasible`), then, if decided, approve or return.
-    Ratings and decision are kept together or not at all."""
+    `suggestion` id, `scientific`, `forward_looking`, `feasible`; a score may be left empty while rating), then,
+    if decided, approve (every score given) or return (whatever is rated). Ratings and decision are kept
+    together or not at all."""
     with transaction.atomic():
         report = _locked_report(actor, report_id)
-        _require_leader(actor, report.group)
+        REPORT_STEPS.check("rate", actor, report)
         if decision not in REVIEW_DECISIONS:
             raise invalid("decision", _("Select a valid choice."))
         own = set(report.suggestions.values_list("pk", flat=True))
@@ -586,8 +569,8 @@ def report_review(*, actor: User, report_id: int, ratings=(), decision: str = "r
             if rating["suggestion"] not in own:
                 raise invalid("ratings", _("Rate only the suggestions of this report."))
             report_rate_suggestion(
-                actor=actor, suggestion_id=rating["suggestion"], scientific=rating["scientific"],
-                forward_looking=rating["forward_looking"], feasible=rating["feasible"],
+                actor=actor, suggestion_id=rating["suggestion"], scientific=rating.get("scientific"),
+                forward_looking=rating.get("forward_looking"), feasible=rating.get("feasible"), partial=True,
             )
         if decision == "approve":
             report = report_approve(actor=actor, report_id=report.pk, comments=comments)
@@ -597,19 +580,15 @@ def report_review(*, actor: User, report_id: int, ratings=(), decision: str = "r
 
 
 def report_return(*, actor: User, report_id: int, comments: str) -> Report:
-    """Return with comments; the next version starts as a draft copied from this one."""
+    """Return with comments; the next version starts as a draft copied from this one; staff are told."""
     comments = require_text(comments, "comments")
     with transaction.atomic():
         report = _locked_report(actor, report_id)
         group = report.group
-        _require_leader(actor, group)
-        REPORT_FLOW.check(report.status, ReportStatus.RETURNED)
-        before = report.status
-        report.status = ReportStatus.RETURNED
+        REPORT_STEPS.check("return", actor, report)
         report.reviewer = actor
         report.reviewed_at = timezone.now()
         report.review_comments = comments
-        report.save(update_fields=["status", "reviewer", "reviewed_at", "review_comments"])
         following = Report.objects.create(
             group=group, version=report.version + 1, previous=report, title=report.title, body=report.body,
             created_by=actor,
@@ -618,10 +597,10 @@ def report_return(*, actor: User, report_id: int, comments: str) -> Report:
             ReportSuggestion(report=following, number=s.number, title=s.title, content=s.content, finding_id=s.finding_id)
             for s in report.suggestions.all()
         )
-        history_record(
-            subject=report, actor=actor, action="report_returned", from_state=before, to_state=report.status,
-            note=comments, changes={"version": report.version, "next_version": following.version},
-            topic_id=group.topic_id,
+        REPORT_STEPS.apply(
+            "return", report, actor=actor, fields=["reviewer", "reviewed_at", "review_comments"],
+            action="report_returned", note=comments,
+            changes={"version": report.version, "next_version": following.version}, checked=True,
         )
         history_record(
             subject=following, actor=actor, action="report_drafted", to_state=following.status,

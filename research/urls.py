@@ -24,6 +24,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report-detail"),
     path("reports/<int:pk>/edit/", views.ReportEditView.as_view(), name="report-edit"),
     path("reports/<int:pk>/submit/", views.report_submit, name="report-submit"),
+    path("reports/<int:pk>/withdraw/", views.report_withdraw, name="report-withdraw"),
     path("reports/<int:pk>/review/", views.ReportReviewView.as_view(), name="report-review"),
     path("reports/<int:pk>/diff/", views.ReportDiffView.as_view(), name="report-diff"),
 ]

@@ -12,8 +12,9 @@ from directory.roles import Role, has_role
 
 from . import services
 from .filters import TopicFilter
-from .models import Topic
+from .models import Plan, Topic
 from .selectors import TOPIC_READER_ROLES, plans_for, similar_topics, topics_for
+from .steps import PLAN_STEPS, TOPIC_STEPS
 from .serializers import (
     FeedbackSerializer,
     MeetingSerializer,
@@ -29,6 +30,7 @@ from .serializers import (
     TopicOpinionSerializer,
     TopicSerializer,
     TopicUpdateSerializer,
+    WithdrawSerializer,
 )
 
 
@@ -43,11 +45,12 @@ class CanReadTopicStage(permissions.BasePermission):
         return has_role(request.user, *TOPIC_READER_ROLES)
 
 
-STAFF_ACTIONS = {"create", "partial_update", "shortlist", "adopt", "reject", "merge"}
+STAFF_ACTIONS = {"create", "partial_update"}
 
 
 class MayTakeTopicStep(permissions.BasePermission):
-    """Refuse a role that may not take the step (403) before its input is even read (else 400 would leak first)."""
+    """Refuse a role that may not take the step (403) before its input is even read (else 400 would leak first);
+    the step table (topics/steps.py) says who may take which step."""
 
     def has_permission(self, request, view):
         if view.action in STAFF_ACTIONS and not view.detail:
@@ -55,11 +58,13 @@ class MayTakeTopicStep(permissions.BasePermission):
         return True  # on one object the scope answers first (404), then has_object_permission (403)
 
     def has_object_permission(self, request, view, obj):
-        if view.action in STAFF_ACTIONS:
-            return has_role(request.user, Role.STAFF)
-        if view.action == "feedback" and isinstance(obj, Topic):
-            return services.may_take(request.user, "feedback", obj)
-        return True
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        table = PLAN_STEPS if isinstance(obj, Plan) else TOPIC_STEPS
+        step = "edit" if view.action == "partial_update" and isinstance(obj, Topic) else view.action
+        if step in table.steps:
+            return table[step].permits(request.user, obj)
+        return has_role(request.user, Role.STAFF)
 
 
 class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -76,7 +81,10 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(request=PlanCreateSerializer, responses={201: PlanSerializer})
     def create(self, request):
         plan = services.plan_create(actor=request.user, **validated(PlanCreateSerializer, request.data))
-        return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(self._plan(plan), status=status.HTTP_201_CREATED)
+
+    def _plan(self, plan):
+        return PlanSerializer(self.get_queryset().get(pk=plan.pk), context=self.get_serializer_context()).data
 
     @extend_schema(request=PlanAmendSerializer, responses={200: PlanSerializer})
     def partial_update(self, request, pk=None):
@@ -84,14 +92,14 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         plan = self.get_object()
         data = dict(validated(PlanAmendSerializer, request.data))
         services.plan_update(actor=request.user, plan_id=plan.pk, reason=data.pop("reason", ""), **data)
-        return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
+        return Response(self._plan(plan))
 
     @extend_schema(request=PlanAdoptSerializer, responses={200: PlanSerializer})
     @action(detail=True, methods=["post"])
     def adopt(self, request, pk=None):
         plan = self.get_object()
         services.plan_adopt(actor=request.user, plan_id=plan.pk, **validated(PlanAdoptSerializer, request.data))
-        return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data)
+        return Response(self._plan(plan))
 
 
 class TopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -112,7 +120,7 @@ class TopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     def _respond(self, topic, code=status.HTTP_200_OK):
         topic = self.get_queryset().prefetch_related("opinions__member_group").get(pk=topic.pk)
-        return Response(TopicDetailSerializer(topic).data, status=code)
+        return Response(TopicDetailSerializer(topic, context=self.get_serializer_context()).data, status=code)
 
     @extend_schema(request=TopicCreateSerializer, responses={201: TopicDetailSerializer})
     def create(self, request):
@@ -171,6 +179,14 @@ class TopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return self._respond(
             services.topic_merge(actor=request.user, topic_id=topic.pk, other_id=data["other"], note=data["note"])
         )
+
+    @extend_schema(request=WithdrawSerializer, responses={200: TopicDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Withdraw a candidate no meeting has decided on; it is kept with its history."""
+        topic = self.get_object()
+        data = validated(WithdrawSerializer, request.data)
+        return self._respond(services.topic_withdraw(actor=request.user, topic_id=topic.pk, reason=data["reason"]))
 
     @extend_schema(
         parameters=[OpenApiParameter("title", str, required=True), OpenApiParameter("exclude", int)],

@@ -82,6 +82,10 @@ class RejectForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class WithdrawForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class MergeForm(BootstrapMixin, forms.Form):
     other = forms.ModelChoiceField(label=_("Merge this candidate into the current topic"), queryset=Topic.objects.none())
     note = forms.CharField(label=_("Note"), required=False)

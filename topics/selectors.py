@@ -99,34 +99,15 @@ def similar_topics(title: str, *, exclude_id: int | None = None, limit: int = 5,
 
 
 def available_steps(user, topic: Topic) -> set[str]:
-    """The steps this user may take on this topic now; the services enforce the same rules."""
-    from .services import SCREENING, flow_for, may_take
+    """The steps this user may take on this topic now, as the step table says (topics/steps.py)."""
+    from .steps import TOPIC_STEPS
 
-    steps = set()
-    screening = topic.status in SCREENING
-    if screening and may_take(user, "feedback", topic):
-        steps.add("feedback")
-    if not may_take(user, "edit", topic):
-        return steps
-    flow = flow_for(topic)
-    annual_locked = topic.plan.is_locked and topic.track == Track.ANNUAL
-    for step, target in (
-        ("shortlist", TopicStatus.SHORTLISTED),
-        ("adopt", TopicStatus.ADOPTED),
-        ("reject", TopicStatus.REJECTED),
-    ):
-        if flow.allows(topic.status, target) and not (annual_locked and step != "reject"):
-            steps.add(step)
-    if screening:
-        steps.add("edit")
-        if flow.allows(topic.status, TopicStatus.MERGED):  # party and government topics are not merged (R1)
-            steps.add("merge")
-    return steps
+    return set(TOPIC_STEPS.available(user, topic))
 
 
 def merge_candidates(topic: Topic) -> QuerySet[Topic]:
     """Topics that may be merged into `topic`: same plan and track, still under screening."""
-    from .services import SCREENING
+    from .steps import SCREENING
 
     return (
         Topic.objects.filter(plan_id=topic.plan_id, track=topic.track, status__in=SCREENING)

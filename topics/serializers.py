@@ -1,7 +1,7 @@
 """API shapes of plans and topics; input shapes only, the services hold the rules."""
 from rest_framework import serializers
 
-from chengwu_cppcc.api import ChoiceLabelField
+from chengwu_cppcc.api import AvailableStepsField, ChoiceLabelField
 from directory.models import MemberGroup, SpecialCommittee, User
 
 from .models import (
@@ -17,6 +17,7 @@ from .models import (
     TopicStatus,
 )
 from .services import quota_bounds
+from .steps import PLAN_STEPS, TOPIC_STEPS
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -24,12 +25,13 @@ class PlanSerializer(serializers.ModelSerializer):
     adopted_annual = serializers.IntegerField(read_only=True)
     adopted_party = serializers.IntegerField(read_only=True)
     candidate_count = serializers.IntegerField(read_only=True)
+    available_steps = AvailableStepsField(PLAN_STEPS)
 
     class Meta:
         model = Plan
         fields = [
             "id", "year", "title", "status", "status_label", "party_quota", "annual_quota", "candidate_target",
-            "notes", "adopted_on", "adopted_annual", "adopted_party", "candidate_count",
+            "notes", "adopted_on", "adopted_annual", "adopted_party", "candidate_count", "available_steps",
         ]
         read_only_fields = ["status", "adopted_on"]
 
@@ -86,9 +88,10 @@ class TopicSerializer(serializers.ModelSerializer):
 
 class TopicDetailSerializer(TopicSerializer):
     opinions = TopicOpinionSerializer(many=True, read_only=True)
+    available_steps = AvailableStepsField(TOPIC_STEPS)
 
     class Meta(TopicSerializer.Meta):
-        fields = [*TopicSerializer.Meta.fields, "opinions"]
+        fields = [*TopicSerializer.Meta.fields, "opinions", "available_steps"]
         read_only_fields = fields
 
 
@@ -133,6 +136,10 @@ class MeetingSerializer(serializers.Serializer):
 
 class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField()
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class MergeSerializer(serializers.Serializer):

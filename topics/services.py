@@ -13,12 +13,11 @@ from chengwu_cppcc.validation import (
     require_staff,
     require_text,
 )
-from chengwu_cppcc.workflow import Workflow
 from directory.models import MemberGroup, SpecialCommittee, User
 from directory.roles import Role, has_role
 from history.services import history_record
-from notifications.services import notify
 
+from .steps import PLAN_STEPS, SCREENING, TOPIC_STEPS
 from .models import (
     ConsultationType,
     Domain,
@@ -35,24 +34,7 @@ from .models import (
     track_for_source,
 )
 
-# The chair meeting shortlists annual candidates; the standing committee adopts them.
-ANNUAL_FLOW = Workflow(
-    {
-        TopicStatus.CANDIDATE: {TopicStatus.SHORTLISTED, TopicStatus.REJECTED, TopicStatus.MERGED},
-        TopicStatus.SHORTLISTED: {TopicStatus.ADOPTED, TopicStatus.REJECTED, TopicStatus.MERGED},
-    },
-    dict(TopicStatus.choices),
-)
-# Party and government topics (R1) may be adopted directly.
-PARTY_FLOW = Workflow(
-    {
-        TopicStatus.CANDIDATE: {TopicStatus.SHORTLISTED, TopicStatus.ADOPTED, TopicStatus.REJECTED},
-        TopicStatus.SHORTLISTED: {TopicStatus.ADOPTED, TopicStatus.REJECTED},
-    },
-    dict(TopicStatus.choices),
-)
-PLAN_FLOW = Workflow({PlanStatus.DRAFT: {PlanStatus.ADOPTED}}, dict(PlanStatus.choices))
-
+# Which steps exist, from which states, for whom and under which guard: topics/steps.py.
 PLAN_AMENDABLE_FIELDS = ("title", "party_quota", "annual_quota", "candidate_target", "notes")
 # The plan's numbers (forms and API take their bounds from here).
 QUOTA_RANGES = {"party_quota": (0, 50), "annual_quota": (1, 100), "candidate_target": (1, 200)}
@@ -74,19 +56,15 @@ TOPIC_EDITABLE_FIELDS = (
 )
 
 
-def flow_for(topic: Topic) -> Workflow:
-    return PARTY_FLOW if topic.track == Track.PARTY_GOVERNMENT else ANNUAL_FLOW
-
-
-SCREENING = (TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED)
-
-
 def may_take(actor: User, step: str, topic: Topic) -> bool:
-    """Whether the actor's role allows `step` on `topic` (whether its state does is the step's own check: 409).
-    Opinions: staff or the topic's vice-chair in charge; every other screening step: staff."""
-    if step == "feedback":
-        return has_role(actor, Role.STAFF) or (has_role(actor, Role.VICE_CHAIR) and topic.vice_chair_id == actor.pk)
-    return has_role(actor, Role.STAFF)
+    """Whether the actor's role allows `step` on `topic` (whether its state does is the step's own check: 409)."""
+    return TOPIC_STEPS[step].permits(actor, topic)
+
+
+def _require(step: str, actor: User, topic: Topic) -> None:
+    """403 before anything else for a role that may never take the step on this topic."""
+    if not may_take(actor, step, topic):
+        raise NotAllowed(TOPIC_STEPS[step].refusal)
 
 
 # Plans ---------------------------------------------------------------------------------------
@@ -122,7 +100,7 @@ def plan_adopt(*, actor: User, plan_id: int, adopted_on) -> Plan:
     adopted_on = require_date(adopted_on, "adopted_on")
     with transaction.atomic():
         plan = locked(Plan, plan_id)
-        PLAN_FLOW.check(plan.status, PlanStatus.ADOPTED)
+        PLAN_STEPS.check("adopt", actor, plan)
         counts = plan.topics.filter(status=TopicStatus.ADOPTED).aggregate(
             annual=Count("id", filter=Q(track=Track.ANNUAL)),
             party=Count("id", filter=Q(track=Track.PARTY_GOVERNMENT)),
@@ -140,20 +118,13 @@ def plan_adopt(*, actor: User, plan_id: int, adopted_on) -> Plan:
         )
         reason = _("Not included in the adopted annual plan.")
         for topic in leftovers:
-            before = topic.status
-            topic.status = TopicStatus.REJECTED
             topic.rejection_reason = reason
-            topic.save(update_fields=["status", "rejection_reason", "updated_at"])
-            history_record(
-                subject=topic, actor=actor, action="rejected", from_state=before, to_state=topic.status,
-                note=reason, topic_id=topic.pk,
-            )
-        plan.status = PlanStatus.ADOPTED
+            TOPIC_STEPS.move(topic, TopicStatus.REJECTED, actor=actor, action="rejected", note=reason,
+                             fields=["rejection_reason"])
         plan.adopted_on = adopted_on
         plan.adopted_by = actor
-        plan.save(update_fields=["status", "adopted_on", "adopted_by"])
-        history_record(
-            subject=plan, actor=actor, action="plan_adopted", from_state=PlanStatus.DRAFT, to_state=plan.status,
+        PLAN_STEPS.apply(
+            "adopt", plan, actor=actor, fields=["adopted_on", "adopted_by"], action="plan_adopted", checked=True,
             changes={"adopted_on": adopted_on.isoformat(), "closed_candidates": [t.pk for t in leftovers]},
         )
     return plan
@@ -268,8 +239,7 @@ def topic_update(*, actor: User, topic_id: int, **data) -> Topic:
     cleaned = _clean_topic_data({k: v for k, v in data.items() if k in TOPIC_EDITABLE_FIELDS})
     with transaction.atomic():
         topic = locked(Topic, topic_id)
-        if topic.status not in SCREENING:
-            raise InvalidState(_("Only a candidate or shortlisted topic can be edited."))
+        TOPIC_STEPS.check("edit", actor, topic)
         if topic.track == Track.ANNUAL and "committee" in cleaned and cleaned["committee"] is None:
             message = _("A special-committee candidate needs its proposing committee.")
             raise InvalidInput(message, field_errors={"committee": [message]})
@@ -291,8 +261,7 @@ def topic_record_opinion(
     """A member activity group's opinion from the vice-chair's symposium (R3)."""
     with transaction.atomic():
         topic = locked(Topic, topic_id)
-        if not may_take(actor, "feedback", topic):
-            raise NotAllowed(_("Only staff or the vice-chair in charge of this topic may record opinions."))
+        _require("feedback", actor, topic)
         require_choice(stance, Stance, "stance")
         held_on = require_date(held_on, "held_on") if held_on else None
         group = MemberGroup.objects.filter(pk=member_group_id).first()
@@ -301,24 +270,16 @@ def topic_record_opinion(
                 _("Select a valid member activity group."),
                 field_errors={"member_group": [_("Select a valid member activity group.")]},
             )
-        if topic.status not in SCREENING:
-            raise InvalidState(_("Opinions can only be recorded while the topic is being screened."))
+        TOPIC_STEPS.check("feedback", actor, topic)
         opinion = TopicOpinion.objects.create(
             topic=topic, member_group=group, stance=stance, comment=(comment or "").strip(), held_on=held_on,
             recorded_by=actor,
         )
-        history_record(
-            subject=topic, actor=actor, action="opinion_recorded", topic_id=topic.pk,
+        TOPIC_STEPS.apply(
+            "feedback", topic, actor=actor, action="opinion_recorded", checked=True,
             note=f"{group.name}：{opinion.get_stance_display()} {opinion.comment}".strip(),
         )
     return opinion
-
-
-def _move(topic: Topic, target: str) -> str:
-    flow_for(topic).check(topic.status, target)
-    before = topic.status
-    topic.status = target
-    return before
 
 
 def topic_shortlist(*, actor: User, topic_id: int, meeting_date, note: str = "") -> Topic:
@@ -327,13 +288,12 @@ def topic_shortlist(*, actor: User, topic_id: int, meeting_date, note: str = "")
     meeting_date = require_date(meeting_date, "meeting_date")
     with transaction.atomic():
         topic = locked(Topic, topic_id)
-        before = _move(topic, TopicStatus.SHORTLISTED)
+        TOPIC_STEPS.check("shortlist", actor, topic)
         topic.shortlisted_on = meeting_date
         topic.shortlist_note = (note or "").strip()
-        topic.save(update_fields=["status", "shortlisted_on", "shortlist_note", "updated_at"])
-        history_record(
-            subject=topic, actor=actor, action="shortlisted", from_state=before, to_state=topic.status,
-            note=topic.shortlist_note, changes={"meeting_date": meeting_date.isoformat()}, topic_id=topic.pk,
+        TOPIC_STEPS.apply(
+            "shortlist", topic, actor=actor, fields=["shortlisted_on", "shortlist_note"], action="shortlisted",
+            note=topic.shortlist_note, changes={"meeting_date": meeting_date.isoformat()}, checked=True,
         )
     return topic
 
@@ -350,9 +310,8 @@ def topic_adopt(*, actor: User, topic_id: int, meeting_date) -> Topic:
         # Lock the plan first: every adoption in the plan queues here, so the count below is exact.
         plan = locked(Plan, plan_id)
         topic = locked(Topic, topic_id)
-        if plan.is_locked and topic.track == Track.ANNUAL:
-            raise InvalidState(_("The plan is adopted; its annual topics can only change through an amendment."))
-        flow_for(topic).check(topic.status, TopicStatus.ADOPTED)
+        topic.plan = plan
+        TOPIC_STEPS.check("adopt", actor, topic)
         taken = Topic.objects.filter(plan=plan, track=topic.track, status=TopicStatus.ADOPTED).count()
         quota = plan.quota_for(topic.track)
         if taken >= quota:
@@ -360,22 +319,11 @@ def topic_adopt(*, actor: User, topic_id: int, meeting_date) -> Topic:
                 _("The quota of %(quota)s %(track)s is already filled.")
                 % {"quota": quota, "track": topic.get_track_display()}
             )
-        before = _move(topic, TopicStatus.ADOPTED)
         topic.adopted_on = meeting_date
-        topic.save(update_fields=["status", "adopted_on", "updated_at"])
-        history_record(
-            subject=topic, actor=actor, action="adopted", from_state=before, to_state=topic.status,
+        TOPIC_STEPS.apply(
+            "adopt", topic, actor=actor, fields=["adopted_on"], action="adopted", checked=True,
             changes={"meeting_date": meeting_date.isoformat(), "quota": quota, "taken": taken + 1},
-            topic_id=topic.pk,
         )
-        if topic.vice_chair_id:
-            notify(
-                recipients=[topic.vice_chair_id],
-                kind="topic_adopted",
-                title=_("Topic adopted: %(title)s") % {"title": topic.title},
-                body=_("The standing committee adopted a topic in your charge; a research group can now be formed."),
-                url=topic.get_absolute_url(),
-            )
     return topic
 
 
@@ -384,13 +332,21 @@ def topic_reject(*, actor: User, topic_id: int, reason: str) -> Topic:
     reason = require_text(reason, "reason", _("A rejection needs a reason."))
     with transaction.atomic():
         topic = locked(Topic, topic_id)
-        before = _move(topic, TopicStatus.REJECTED)
+        TOPIC_STEPS.check("reject", actor, topic)
         topic.rejection_reason = reason
-        topic.save(update_fields=["status", "rejection_reason", "updated_at"])
-        history_record(
-            subject=topic, actor=actor, action="rejected", from_state=before, to_state=topic.status,
-            note=reason, topic_id=topic.pk,
+        TOPIC_STEPS.apply(
+            "reject", topic, actor=actor, fields=["rejection_reason"], action="rejected", note=reason, checked=True
         )
+    return topic
+
+
+def topic_withdraw(*, actor: User, topic_id: int, reason: str = "") -> Topic:
+    """Withdraw a candidate no meeting has decided on (a duplicate, a mistake): kept, with its history."""
+    require_staff(actor)
+    with transaction.atomic():
+        topic = locked(Topic, topic_id)
+        TOPIC_STEPS.check("withdraw", actor, topic)
+        TOPIC_STEPS.apply("withdraw", topic, actor=actor, action="withdrawn", note=(reason or "").strip(), checked=True)
     return topic
 
 
@@ -410,22 +366,19 @@ def topic_merge(*, actor: User, topic_id: int, other_id: int, note: str = "") ->
         if topic.track != other.track:
             message = _("Only topics of the same track can be merged.")
             raise InvalidInput(message, field_errors={"other": [message]})
-        if topic.status not in SCREENING:
-            raise InvalidState(_("The kept topic must still be under screening."))
-        before = _move(other, TopicStatus.MERGED)
+        TOPIC_STEPS.check("merge", actor, topic)
+        TOPIC_STEPS.check("merged", actor, other)
         other.merged_into = topic
-        other.save(update_fields=["status", "merged_into", "updated_at"])
+        TOPIC_STEPS.apply(
+            "merged", other, actor=actor, fields=["merged_into"], action="merged", note=note,
+            changes={"merged_into": topic.pk}, checked=True,
+        )
         addition = _("Merged from “%(title)s”: %(rationale)s") % {"title": other.title, "rationale": other.rationale}
         topic.rationale = f"{topic.rationale}\n\n{addition}"
         if other.origin_reference:
             topic.origin_reference = f"{topic.origin_reference}；{other.origin_reference}".strip("；")[:300]
-        topic.save(update_fields=["rationale", "origin_reference", "updated_at"])
-        history_record(
-            subject=other, actor=actor, action="merged", from_state=before, to_state=other.status,
-            note=note, changes={"merged_into": topic.pk}, topic_id=other.pk,
-        )
-        history_record(
-            subject=topic, actor=actor, action="absorbed", note=note, changes={"merged_from": other.pk},
-            topic_id=topic.pk,
+        TOPIC_STEPS.apply(
+            "merge", topic, actor=actor, fields=["rationale", "origin_reference"], action="absorbed", note=note,
+            changes={"merged_from": other.pk}, checked=True,
         )
     return topic

@@ -45,15 +45,17 @@ def _vice_chair(topic: Topic):
     return [topic.vice_chair_id] if topic.vice_chair_id else []
 
 
-def _office_staff(_obj):
-    from directory.selectors import users_with_role
-
-    return users_with_role(Role.STAFF)
+def _adopted_message(topic: Topic):
+    return (
+        _("Topic adopted: %(title)s") % {"title": topic.title},
+        _("The standing committee adopted a topic in your charge; a research group can now be formed."),
+    )
 
 
 def _awaiting_opinion(actor, topic: Topic) -> bool:
-    """A vice-chair's to-do: a topic in their charge that no member activity group has given an opinion on."""
-    return getattr(topic, "opinion_count", 0) == 0
+    """The vice-chair's to-do (not staff's, who may also record): a topic in their charge that no member activity
+    group has given an opinion on yet."""
+    return topic.vice_chair_id == actor.pk and getattr(topic, "opinion_count", 0) == 0
 
 
 def _topic_todos(user, states):
@@ -85,7 +87,7 @@ TOPIC_STEPS = Steps(
         ),
         Step(
             "adopt", _("Adopt (standing committee)"), SCREENING, S.ADOPTED, roles=(Role.STAFF,),
-            guard=_adoption_guard, refusal=STAFF_ONLY, todo=True, next_actors=_vice_chair,
+            guard=_adoption_guard, refusal=STAFF_ONLY, todo=True, next_actors=_vice_chair, message=_adopted_message,
         ),
         Step(
             "reject", _("Reject"), SCREENING, S.REJECTED, roles=(Role.STAFF,), refusal=STAFF_ONLY,
@@ -98,21 +100,20 @@ TOPIC_STEPS = Steps(
         ),
         # The move of the merged (other) topic; taken only through `merge` of the kept one.
         Step("merged", _("Merged into another topic"), SCREENING, S.MERGED, roles=(Role.STAFF,),
-             guard=_not_party_topic, refusal=STAFF_ONLY),
+             guard=_not_party_topic, refusal=STAFF_ONLY, offered=False),
         Step(
             "withdraw", _("Withdraw"), (S.CANDIDATE,), S.WITHDRAWN, roles=(Role.STAFF,), refusal=STAFF_ONLY,
             conflict=_("Only a candidate that no meeting has decided on can be withdrawn."),
         ),
     ],
     labels=dict(TopicStatus.choices),
+    model=Topic,
     todo_queryset=_topic_todos,
     title=lambda t: t.title,
     api_url=lambda t: reverse("topic-detail", args=[t.pk]),
     context=lambda t: _("%(year)s plan") % {"year": t.plan.year},
     topic_id=lambda t: t.pk,
 )
-# Steps of the page and the API on one topic; `merged` is the other topic's side of a merge.
-PUBLIC_TOPIC_STEPS = [s.name for s in TOPIC_STEPS if s.name != "merged"]
 
 
 def _plan_quota_filled(plan: Plan):
@@ -139,6 +140,7 @@ PLAN_STEPS = Steps(
         ),
     ],
     labels=dict(PlanStatus.choices),
+    model=Plan,
     todo_queryset=_plan_todos,
     title=lambda p: p.title,
     api_url=lambda p: reverse("plan-detail", args=[p.pk]),

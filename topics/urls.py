@@ -1,7 +1,7 @@
 """Pages of topic selection."""
 from django.urls import path
 
-from . import lifecycle, views
+from . import views
 
 app_name = "topics"
 urlpatterns = [
@@ -15,7 +15,6 @@ urlpatterns = [
     path("export.xlsx", views.topic_export, name="topic-export"),
     path("new/similar/", views.topic_similar, name="topic-similar"),
     path("<int:pk>/", views.topic_detail, name="topic-detail"),
-    path("<int:pk>/lifecycle/", lifecycle.topic_lifecycle, name="topic-lifecycle"),
     path("<int:pk>/edit/", views.topic_edit, name="topic-edit"),
     path("<int:pk>/edit/similar/", views.topic_similar, name="topic-edit-similar"),
     path("<int:pk>/<str:step>/", views.topic_step, name="topic-step"),

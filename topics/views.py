@@ -17,10 +17,24 @@ from history.selectors import history_for
 from . import services
 from .documents import plan_docx_response
 from .filters import TopicFilter
-from .forms import MeetingForm, MergeForm, OpinionForm, PlanAdoptForm, PlanAmendForm, PlanForm, RejectForm, TopicForm
+from .forms import (
+    MeetingForm,
+    MergeForm,
+    OpinionForm,
+    PlanAdoptForm,
+    PlanAmendForm,
+    PlanForm,
+    RejectForm,
+    TopicForm,
+    WithdrawForm,
+)
 from .models import TopicStatus
 from .selectors import TOPIC_READER_ROLES, available_steps, current_year, plans_for, similar_topics, topics_for
 from .selectors import plan_board as build_board
+from .steps import PLAN_STEPS, TOPIC_STEPS
+
+
+CLOSED_STATES = (TopicStatus.REJECTED, TopicStatus.MERGED, TopicStatus.WITHDRAWN)
 
 
 def _require_reader(request):
@@ -47,11 +61,13 @@ def plan_board(request, year=None):
             (TopicStatus(s).label, context["columns"][s])
             for s in (TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED, TopicStatus.ADOPTED)
         ]
-        context["closed"] = context["columns"]["rejected"] + context["columns"]["merged"]
+        context["closed"] = [topic for status in CLOSED_STATES for topic in context["columns"][status]]
         context["history"] = history_for(plan)
         context["amendments"] = plan.amendments.select_related("actor")
         if is_staff:
-            context["adopt_form"] = PlanAdoptForm() if not plan.is_locked else None
+            context["adopt_form"] = PlanAdoptForm() if PLAN_STEPS.may("adopt", request.user, plan) else None
+            if context["adopt_form"] is None and not plan.is_locked:
+                context["adopt_blocked"] = PLAN_STEPS.refusal("adopt", request.user, plan).message
             context["amend_form"] = PlanAmendForm(
                 initial={k: getattr(plan, k) for k in ("title", "party_quota", "annual_quota", "notes")}
             )
@@ -149,6 +165,7 @@ def topic_detail(request, pk):
         "adopt": MeetingForm(prefix="adopt") if "adopt" in steps else None,
         "reject": RejectForm(prefix="reject") if "reject" in steps else None,
         "merge": MergeForm(prefix="merge", topic=topic) if "merge" in steps else None,
+        "withdraw": WithdrawForm(prefix="withdraw") if "withdraw" in steps else None,
     }
     return render(request, "topics/topic_detail.html", _detail_context(request, topic, steps, forms))
 
@@ -171,6 +188,7 @@ STEP_FORMS = {
     "adopt": MeetingForm,
     "reject": RejectForm,
     "merge": MergeForm,
+    "withdraw": WithdrawForm,
 }
 
 
@@ -212,11 +230,15 @@ def topic_step(request, pk, step):
                 lambda: services.topic_merge(actor=user, topic_id=topic.pk, other_id=data["other"].pk, note=data["note"]),
                 _("The candidates were merged."),
             ),
+            "withdraw": (
+                lambda: services.topic_withdraw(actor=user, topic_id=topic.pk, reason=data["reason"]),
+                _("The candidate was withdrawn; it stays on record with its history."),
+            ),
         }
         action, success = actions[step]
         if run_step(request, action, form=form, success=success) is not None:
             return redirect(topic)
-    elif not services.may_take(user, step, topic):
+    elif not TOPIC_STEPS[step].permits(user, topic):
         # An invalid form from someone whose role may not take the step is a 403, not a form error.
         raise PermissionDenied
     steps = available_steps(user, topic)
@@ -254,8 +276,11 @@ def topic_create(request):
 @login_required
 def topic_edit(request, pk):
     topic = _topic_or_404(request, pk)
-    if not has_role(request.user, Role.STAFF):
+    if not TOPIC_STEPS["edit"].permits(request.user, topic):
         raise PermissionDenied
+    if not TOPIC_STEPS.may("edit", request.user, topic):
+        messages.error(request, TOPIC_STEPS.refusal("edit", request.user, topic).message)
+        return redirect(topic)
     form = TopicForm(request.POST or None, initial=TopicForm.initial_for(topic), editing=True)
     if request.method == "POST" and form.is_valid():
         if run_step(

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "topics",
     "research",
     "outcomes",
+    # What spans the stages: homes, the to-do centre, a topic's lifecycle
+    "workbench",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "chengwu_cppcc.once.OnceFormMiddleware",  # after auth, messages and CSRF: a repeated page form runs once
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it turns a lockout flagged during authentication into the lockout page.
     "axes.middleware.AxesMiddleware",

@@ -4,10 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chengwu_cppcc.errors import InvalidInput, InvalidState
-from chengwu_cppcc.workflow import Workflow
-from directory.roles import Role, has_role
+from directory.roles import Role
 from history.services import history_record
-from workdays.services import due_date, working_days_between
+from workdays.services import due_date
 
 from ..models import (
     Assignment,
@@ -20,12 +19,12 @@ from ..models import (
     RequestStatus,
 )
 from ..selectors import assignments_for
+from ..steps import ASSIGNMENT_STEPS, HANDLING_STATES, follow, may_handle  # noqa: F401 - may_handle: older imports
 from .common import (
     active_department,
     locked,
     on_commit_notify,
     optional_text,
-    policy_for,
     require_choice,
     require_date,
     require_int,
@@ -37,46 +36,33 @@ from .common import (
 from .outcomes import create_assignment, outcome_close_if_done
 
 A = AssignmentStatus
-ASSIGNMENT_FLOW = Workflow(
-    {
-        A.ASSIGNED: {A.IN_PROGRESS, A.WITHDRAWN},
-        A.IN_PROGRESS: {A.PENDING_APPROVAL, A.WITHDRAWN, A.REPLIED},
-        A.PENDING_APPROVAL: {A.IN_PROGRESS, A.REPLIED},
-        A.REPLIED: {A.ACCEPTED, A.RETURNED},  # closed only once evaluated (accepted)
-        A.RETURNED: {A.IN_PROGRESS},
-        A.ACCEPTED: {A.CLOSED},
-    },
-    dict(AssignmentStatus.choices),
-)
-HANDLING_STATES = (A.ASSIGNED, A.IN_PROGRESS, A.RETURNED)
+ASSIGNMENT_FLOW = ASSIGNMENT_STEPS.flow  # the moves of outcomes.steps.ASSIGNMENT_STEPS (kept for older imports)
 
 
-def move(assignment: Assignment, target: str, *, actor, action: str, note: str = "", changes=None) -> None:
-    """Check the move against the table, save it and record it."""
-    ASSIGNMENT_FLOW.check(assignment.status, target)
-    before = assignment.status
-    assignment.status = target
-    fields = ["status", "updated_at"]
-    if target == A.CLOSED:
+def move(assignment: Assignment, step: str, *, actor, action: str | None = None, note: str = "", changes=None) -> None:
+    """Take the consequence step `step` of the assignment table (its sources and guard hold), save and record it."""
+    fields = []
+    if ASSIGNMENT_STEPS[step].target == A.CLOSED:
         assignment.closed_on = today()
         fields.append("closed_on")
-    assignment.save(update_fields=fields)
-    history_record(
-        subject=assignment, actor=actor, action=action, from_state=before, to_state=target, note=note,
-        changes=changes, topic_id=assignment.outcome.topic_id,
-    )
+    follow(ASSIGNMENT_STEPS, step, assignment, actor=actor, action=action, note=note, changes=changes, fields=fields)
 
 
 def start_handling(assignment: Assignment, *, actor) -> None:
     """The first act of handling (a contact, an input, a reply draft) moves the matter into progress."""
-    if assignment.status in (A.ASSIGNED, A.RETURNED):
-        move(assignment, A.IN_PROGRESS, actor=actor, action="handling_started")
+    if assignment.status in ASSIGNMENT_STEPS["handling_started"].sources:
+        move(assignment, "handling_started", actor=actor)
 
 
 def locked_own_assignment(actor, assignment_id) -> Assignment:
     """A department officer's own assignment, locked; another department's is 404."""
     require_role(actor, Role.DEPARTMENT, message=_("Only an officer of the undertaking department may do this."))
     return locked(assignments_for(actor).filter(department_id=actor.department_id), assignment_id)
+
+
+def check(step: str, actor, assignment: Assignment) -> None:
+    """Refuse (403, then 409) unless `actor` may take `step` on `assignment` now, by the table."""
+    ASSIGNMENT_STEPS.check(step, actor, assignment)
 
 
 def assignment_log_contact(
@@ -88,8 +74,7 @@ def assignment_log_contact(
     summary = require_text(summary, "summary")
     with transaction.atomic():
         assignment = locked_own_assignment(actor, assignment_id)
-        if assignment.status not in HANDLING_STATES:
-            raise InvalidState(_("Contacts are logged while the matter is being handled."))
+        check("contacts", actor, assignment)
         if held_on < assignment.forwarded_on:
             message = _("The date cannot be before the matter was forwarded.")
             raise InvalidInput(message, field_errors={"held_on": [message]})
@@ -106,24 +91,12 @@ def assignment_log_contact(
     return contact
 
 
-def _pending(assignment: Assignment, kind: str) -> bool:
-    return assignment.requests.filter(kind=kind, status=RequestStatus.PENDING).exists()
-
-
 def assignment_request_return(*, actor, assignment_id: int, reason: str) -> AssignmentRequest:
     """退回: a matter sent by mistake goes back, with a reason, within the policy's working days."""
     reason = require_text(reason, "reason", _("A return needs a reason."))
     with transaction.atomic():
         assignment = locked_own_assignment(actor, assignment_id)
-        if assignment.status not in (A.ASSIGNED, A.IN_PROGRESS):
-            raise InvalidState(_("Only a matter not yet replied to can be returned."))
-        window = policy_for(assignment.outcome.kind).return_window_working_days
-        if working_days_between(assignment.forwarded_on, today()) > window:
-            raise InvalidState(
-                _("A matter can only be returned within %(days)d working days of forwarding.") % {"days": window}
-            )
-        if _pending(assignment, RequestKind.RETURN):
-            raise InvalidState(_("A return request is already waiting for a decision."))
+        check("return", actor, assignment)  # within the policy's working days, no other return pending
         request = AssignmentRequest.objects.create(
             assignment=assignment, kind=RequestKind.RETURN, reason=reason, requested_by=actor
         )
@@ -142,10 +115,7 @@ def assignment_request_extension(
     extra = require_int(extra_working_days, "extra_working_days", minimum=1, maximum=60)
     with transaction.atomic():
         assignment = locked_own_assignment(actor, assignment_id)
-        if assignment.status not in HANDLING_STATES:
-            raise InvalidState(_("An extension can only be asked for while the matter is being handled."))
-        if _pending(assignment, RequestKind.EXTENSION):
-            raise InvalidState(_("An extension request is already waiting for a decision."))
+        check("extend", actor, assignment)
         request = AssignmentRequest.objects.create(
             assignment=assignment, kind=RequestKind.EXTENSION, reason=reason, extra_working_days=extra,
             requested_by=actor,
@@ -176,6 +146,7 @@ def assignment_decide_request(
         new_department = active_department(reassign_to_department_id, "reassign_to")
     with transaction.atomic():
         assignment = locked(assignments_for(actor), assignment_id)
+        check("decide", actor, assignment)
         request = (
             AssignmentRequest.objects.select_for_update(of=("self",))
             .filter(assignment=assignment, kind=kind, status=RequestStatus.PENDING)
@@ -206,7 +177,7 @@ def assignment_decide_request(
             fields += ["previous_due_on", "new_due_on"]
         request.save(update_fields=fields)
         if grant and kind == RequestKind.RETURN:
-            move(assignment, A.WITHDRAWN, actor=actor, action="return_granted", note=request.reason)
+            move(assignment, "return_granted", actor=actor, note=request.reason)
             if new_department is not None:
                 replacement = create_assignment(
                     outcome=assignment.outcome, department=new_department, role=assignment.role, start=today(),
@@ -232,10 +203,7 @@ def assignment_submit_input(*, actor, assignment_id: int, text: str) -> Assignme
     text = require_text(text, "text")
     with transaction.atomic():
         assignment = locked_own_assignment(actor, assignment_id)
-        if assignment.role != AssignmentRole.CO:
-            raise InvalidState(_("Only a co-handling department sends input to the lead."))
-        if assignment.status not in HANDLING_STATES:
-            raise InvalidState(_("Input can be sent while the matter is being handled."))
+        check("input", actor, assignment)
         start_handling(assignment, actor=actor)
         assignment.input_text, assignment.input_submitted_at = text, timezone.now()
         assignment.save(update_fields=["input_text", "input_submitted_at", "updated_at"])
@@ -247,34 +215,22 @@ def assignment_submit_input(*, actor, assignment_id: int, text: str) -> Assignme
 
 
 def assignment_close(*, actor, assignment_id: int, note: str = "") -> Assignment:
-    """Staff close an accepted assignment once every suggestion is implemented or explained."""
+    """Staff close an accepted assignment once every suggestion is implemented or explained; its co-handlers'
+    matters close with it, and the outcome once every matter is closed."""
     require_staff(actor)
     with transaction.atomic():
         assignment = locked(assignments_for(actor), assignment_id)
         if assignment.role != AssignmentRole.LEAD:
             raise InvalidState(_("Co-handling assignments close with the lead's."))
-        ASSIGNMENT_FLOW.check(assignment.status, A.CLOSED)
-        unsettled = [s for s in assignment.outcome.suggestions.all() if not s.is_settled]
-        if unsettled:
-            raise InvalidState(
-                _("Not yet implemented or explained: %(list)s.") % {"list": "、".join(str(s) for s in unsettled)}
-            )
-        move(assignment, A.CLOSED, actor=actor, action="closed", note=optional_text(note))
-        for co in Assignment.objects.select_for_update(of=("self",)).filter(
-            outcome=assignment.outcome, role=AssignmentRole.CO
-        ).exclude(status__in=(A.CLOSED, A.WITHDRAWN)):
-            before = co.status
-            co.status, co.closed_on = A.CLOSED, today()
-            co.save(update_fields=["status", "closed_on", "updated_at"])
-            history_record(
-                subject=co, actor=actor, action="closed_with_lead", from_state=before, to_state=co.status,
-                topic_id=assignment.outcome.topic_id,
-            )
+        check("close", actor, assignment)
+        assignment.closed_on = today()
+        ASSIGNMENT_STEPS.apply(
+            "close", assignment, actor=actor, action="closed", note=optional_text(note), fields=["closed_on"],
+            checked=True,
+        )
+        for co in Assignment.objects.select_for_update(of=("self",)).select_related("outcome").filter(
+            outcome=assignment.outcome, role=AssignmentRole.CO, status__in=ASSIGNMENT_STEPS["closed_with_lead"].sources
+        ):
+            move(co, "closed_with_lead", actor=actor)
         outcome_close_if_done(assignment.outcome, actor)
     return assignment
-
-
-def may_handle(actor, assignment: Assignment) -> bool:
-    return has_role(actor, Role.DEPARTMENT) and actor.department_id == assignment.department_id
-
-

@@ -1,11 +1,12 @@
 """Outcome documents: drafting (from a report or directly), submitting and forwarding to departments (R8)."""
+import datetime
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chengwu_cppcc.errors import InvalidInput, InvalidState, NotFound
-from chengwu_cppcc.workflow import Workflow
 from directory.models import Department
 from history.services import history_record
 from topics.models import Topic, TopicStatus
@@ -14,12 +15,12 @@ from workdays.services import due_date
 from ..models import (
     Assignment,
     AssignmentRole,
-    AssignmentStatus,
     Outcome,
     OutcomeKind,
     OutcomeStatus,
     Suggestion,
 )
+from ..steps import OUTCOME_STEPS, follow
 from .common import (
     active_department,
     locked,
@@ -34,14 +35,29 @@ from .common import (
     today,
 )
 
-OUTCOME_FLOW = Workflow(
-    {
-        OutcomeStatus.DRAFT: {OutcomeStatus.SUBMITTED},
-        OutcomeStatus.SUBMITTED: {OutcomeStatus.FORWARDED},
-        OutcomeStatus.FORWARDED: {OutcomeStatus.CLOSED},
-    },
-    dict(OutcomeStatus.choices),
-)
+OUTCOME_FLOW = OUTCOME_STEPS.flow  # the moves of outcomes.steps.OUTCOME_STEPS (kept for older imports)
+# A second identical create within this many seconds is the same submission arriving twice (a double click, a
+# retry on a slow link): it answers the outcome the first one created instead of making another.
+REPEAT_WINDOW = datetime.timedelta(seconds=10)
+
+
+def _repeated(*, actor, topic: Topic, kind: str, title: str, report=None) -> Outcome | None:
+    """The outcome this actor created a moment ago with the same topic (or report), kind and title, if any.
+    Call with the topic locked, so that two requests at once see each other."""
+    outcome = (
+        Outcome.objects.filter(
+            created_by=actor, topic=topic, report=report, kind=kind, title=title,
+            created_at__gte=timezone.now() - REPEAT_WINDOW,
+        ).exclude(status=OutcomeStatus.WITHDRAWN).order_by("-id").first()
+    )
+    if outcome is not None:
+        outcome.repeated = True
+    return outcome
+
+
+def default_title(topic: Topic, kind: str) -> str:
+    """“关于<topic>的<kind>”: the title an outcome of this kind takes when nobody types one."""
+    return (_("On %(topic)s: %(kind)s") % {"topic": topic.title, "kind": OutcomeKind(kind).label})[:200]
 
 
 def _clean_suggestions(items) -> list[dict]:
@@ -72,10 +88,14 @@ def outcome_create(
     if topic.status != TopicStatus.ADOPTED:
         message = _("Only an adopted topic can have an outcome document.")
         raise InvalidInput(message, field_errors={"topic": [message]})
+    document_number = optional_text(document_number, "document_number", max_length=50)
     with transaction.atomic():
+        topic = Topic.objects.select_for_update().get(pk=topic.pk)
+        repeated = _repeated(actor=actor, topic=topic, kind=kind, title=title)
+        if repeated is not None:
+            return repeated
         outcome = Outcome.objects.create(
-            topic=topic, kind=kind, title=title, body=optional_text(body),
-            document_number=optional_text(document_number, "document_number", max_length=50),
+            topic=topic, kind=kind, title=title, body=optional_text(body), document_number=document_number,
             consultation_type=topic.consultation_type, created_by=actor,
         )
         Suggestion.objects.bulk_create(
@@ -85,12 +105,19 @@ def outcome_create(
     return outcome
 
 
-def outcome_create_from_report(*, actor, report_id: int, kind: str, title: str = "") -> Outcome:
-    """Start an outcome from an approved research report; its suggestions are copied and stay editable."""
+def outcome_create_from_report(
+    *, actor, report_id: int, kind: str, title: str = "", document_number: str = "", body: str | None = None
+) -> Outcome:
+    """Start an outcome from an approved research report; its suggestions are copied and stay editable.
+
+    What the user typed is kept: the title (by default “关于<topic>的<kind>”, not the report's title), the 文号
+    and the body (by default the report's)."""
     from research.models import Report, ReportStatus
 
     require_staff(actor)
     require_choice(kind, OutcomeKind, "kind")
+    title = optional_text(title, "title", max_length=200)
+    document_number = optional_text(document_number, "document_number", max_length=50)
     report = (
         Report.objects.select_related("group__topic").prefetch_related("suggestions").filter(pk=report_id).first()
         if str(report_id).isdigit() else None
@@ -99,11 +126,16 @@ def outcome_create_from_report(*, actor, report_id: int, kind: str, title: str =
         raise NotFound()
     if report.status != ReportStatus.APPROVED:
         raise InvalidState(_("Only an approved research report can become an outcome document."))
-    topic = report.group.topic
+    title = title or default_title(report.group.topic, kind)
     with transaction.atomic():
+        topic = Topic.objects.select_for_update().get(pk=report.group.topic_id)
+        repeated = _repeated(actor=actor, topic=topic, kind=kind, title=title, report=report)
+        if repeated is not None:
+            return repeated
         outcome = Outcome.objects.create(
-            topic=topic, report=report, kind=kind, title=optional_text(title, "title", max_length=200) or report.title,
-            body=report.body, consultation_type=topic.consultation_type, created_by=actor,
+            topic=topic, report=report, kind=kind, title=title, document_number=document_number,
+            body=report.body if body is None else optional_text(body), consultation_type=topic.consultation_type,
+            created_by=actor,
         )
         Suggestion.objects.bulk_create(
             Suggestion(outcome=outcome, number=s.number, title=s.title, content=s.content, source=s)
@@ -117,11 +149,11 @@ def outcome_create_from_report(*, actor, report_id: int, kind: str, title: str =
 
 
 def outcome_update(*, actor, outcome_id: int, **data) -> Outcome:
+    """Edit a draft: title, kind, 文号, body."""
     require_staff(actor)
     with transaction.atomic():
         outcome = locked(Outcome.objects.all(), outcome_id)
-        if outcome.status != OutcomeStatus.DRAFT:
-            raise InvalidState(_("Only a draft outcome document can be edited."))
+        OUTCOME_STEPS.check("edit", actor, outcome)
         changes = {}
         if "title" in data:
             changes["title"] = require_text(data["title"], "title", max_length=200)
@@ -139,14 +171,31 @@ def outcome_update(*, actor, outcome_id: int, **data) -> Outcome:
     return outcome
 
 
+def _check_draft(actor, outcome: Outcome, conflict: str) -> None:
+    """The suggestions of a draft are edited as part of it (the `edit` step), with this message when not a draft."""
+    try:
+        OUTCOME_STEPS.check("edit", actor, outcome)
+    except InvalidState:
+        raise InvalidState(conflict) from None
+
+
+def outcome_withdraw(*, actor, outcome_id: int, reason: str = "") -> Outcome:
+    """Withdraw a draft (a duplicate, a mistake): it stays on record, with the reason in its history."""
+    require_staff(actor)
+    reason = optional_text(reason)
+    with transaction.atomic():
+        outcome = locked(Outcome.objects.all(), outcome_id)
+        OUTCOME_STEPS.apply("withdraw", outcome, actor=actor, action="withdrawn", note=reason)
+    return outcome
+
+
 def suggestion_add(*, actor, outcome_id: int, title: str, content: str) -> Suggestion:
     require_staff(actor)
     title = require_text(title, "title", max_length=200)
     content = require_text(content, "content")
     with transaction.atomic():
         outcome = locked(Outcome.objects.all(), outcome_id)
-        if outcome.status != OutcomeStatus.DRAFT:
-            raise InvalidState(_("Suggestions can only be added while the outcome is a draft."))
+        _check_draft(actor, outcome, _("Suggestions can only be added while the outcome is a draft."))
         number = (outcome.suggestions.aggregate(n=Max("number"))["n"] or 0) + 1
         suggestion = Suggestion.objects.create(outcome=outcome, number=number, title=title, content=content)
         history_record(
@@ -163,15 +212,14 @@ def suggestion_update(*, actor, suggestion_id: int, **data) -> Suggestion:
         outcome = suggestion.outcome
         changes = {}
         text_fields = {"title", "content"} & set(data)
-        if text_fields and outcome.status != OutcomeStatus.DRAFT:
-            raise InvalidState(_("A suggestion's text can only change while the outcome is a draft."))
+        if text_fields:
+            _check_draft(actor, outcome, _("A suggestion's text can only change while the outcome is a draft."))
         if "title" in data:
             changes["title"] = require_text(data["title"], "title", max_length=200)
         if "content" in data:
             changes["content"] = require_text(data["content"], "content")
         if "progress" in data:
-            if outcome.status != OutcomeStatus.FORWARDED:
-                raise InvalidState(_("Progress is recorded once the outcome has been forwarded."))
+            OUTCOME_STEPS.check("record_progress", actor, outcome)
             changes["progress"] = require_int(data["progress"], "progress", minimum=0, maximum=100)
         if "progress_note" in data:
             changes["progress_note"] = optional_text(data["progress_note"])
@@ -193,8 +241,7 @@ def suggestion_withdraw(*, actor, suggestion_id: int, reason: str) -> Suggestion
     with transaction.atomic():
         suggestion = locked(Suggestion.objects.all(), suggestion_id)
         outcome = Outcome.objects.select_for_update(of=("self",)).get(pk=suggestion.outcome_id)
-        if outcome.status != OutcomeStatus.DRAFT:
-            raise InvalidState(_("Suggestions can only be withdrawn while the outcome is a draft."))
+        _check_draft(actor, outcome, _("Suggestions can only be withdrawn while the outcome is a draft."))
         reason = require_text(reason, "reason", _("A withdrawal needs a reason."))
         withdrawn_number = suggestion.number
         suggestion.withdrawn_at = timezone.now()
@@ -222,15 +269,9 @@ def outcome_submit(*, actor, outcome_id: int, submitted_on=None) -> Outcome:
     submitted_on = require_date(submitted_on or today(), "submitted_on", not_after_today=True)
     with transaction.atomic():
         outcome = locked(Outcome.objects.all(), outcome_id)
-        OUTCOME_FLOW.check(outcome.status, OutcomeStatus.SUBMITTED)
-        if not outcome.suggestions.exists():
-            raise InvalidState(_("An outcome document needs at least one suggestion before it is submitted."))
-        before, outcome.status, outcome.submitted_on = outcome.status, OutcomeStatus.SUBMITTED, submitted_on
-        outcome.save(update_fields=["status", "submitted_on", "updated_at"])
-        history_record(
-            subject=outcome, actor=actor, action="submitted", from_state=before, to_state=outcome.status,
-            topic_id=outcome.topic_id,
-        )
+        OUTCOME_STEPS.check("submit", actor, outcome)
+        outcome.submitted_on = submitted_on
+        OUTCOME_STEPS.apply("submit", outcome, actor=actor, action="submitted", fields=["submitted_on"], checked=True)
         on_commit_notify("outcome_submitted", outcome_id=outcome.pk)
     return outcome
 
@@ -260,22 +301,20 @@ def outcome_forward(
         raise InvalidInput(message, field_errors={"co_departments": [message]})
     with transaction.atomic():
         outcome = locked(Outcome.objects.all(), outcome_id)
-        OUTCOME_FLOW.check(outcome.status, OutcomeStatus.FORWARDED)
+        OUTCOME_STEPS.check("forward", actor, outcome)
         if outcome.submitted_on and forwarded_on < outcome.submitted_on:
             message = _("The forwarding date cannot be before the submission date.")
             raise InvalidInput(message, field_errors={"forwarded_on": [message]})
-        before = outcome.status
-        outcome.status, outcome.forwarded_on = OutcomeStatus.FORWARDED, forwarded_on
+        outcome.forwarded_on = forwarded_on
         outcome.forwarded_by_note = optional_text(instruction, "instruction", max_length=300)
-        outcome.save(update_fields=["status", "forwarded_on", "forwarded_by_note", "updated_at"])
         created = [create_assignment(outcome=outcome, department=lead, role=AssignmentRole.LEAD, start=forwarded_on)]
         created += [
             create_assignment(outcome=outcome, department=d, role=AssignmentRole.CO, start=forwarded_on)
             for d in co_departments
         ]
-        history_record(
-            subject=outcome, actor=actor, action="forwarded", from_state=before, to_state=outcome.status,
-            note=outcome.forwarded_by_note, topic_id=outcome.topic_id,
+        OUTCOME_STEPS.apply(
+            "forward", outcome, actor=actor, action="forwarded", fields=["forwarded_on", "forwarded_by_note"],
+            note=outcome.forwarded_by_note, checked=True,
             changes={
                 "assignments": [
                     {"department": a.department.name, "role": a.role, "due_on": a.due_on.isoformat()} for a in created
@@ -294,15 +333,8 @@ def outcome_forward(
 
 
 def outcome_close_if_done(outcome: Outcome, actor) -> None:
-    """An outcome closes when every assignment is closed (or was returned as wrongly sent)."""
-    states = set(outcome.assignments.values_list("status", flat=True))
-    if states and states <= {AssignmentStatus.CLOSED, AssignmentStatus.WITHDRAWN} and AssignmentStatus.CLOSED in states:
-        outcome = Outcome.objects.select_for_update(of=("self",)).get(pk=outcome.pk)
-        if outcome.status == OutcomeStatus.FORWARDED:
-            outcome.status, outcome.closed_on = OutcomeStatus.CLOSED, today()
-            outcome.save(update_fields=["status", "closed_on", "updated_at"])
-            history_record(
-                subject=outcome, actor=actor, action="closed", from_state=OutcomeStatus.FORWARDED,
-                to_state=outcome.status, topic_id=outcome.topic_id,
-            )
-
+    """An outcome closes when every assignment is closed (or was returned as wrongly sent): the table's `close`."""
+    outcome = Outcome.objects.select_for_update(of=("self",)).get(pk=outcome.pk)
+    if outcome.status == OutcomeStatus.FORWARDED and OUTCOME_STEPS["close"].guard(outcome) is None:
+        outcome.closed_on = today()
+        follow(OUTCOME_STEPS, "close", outcome, actor=actor, action="closed", fields=["closed_on"])

@@ -1,21 +1,20 @@
 """Periodic implementation reports (定期通报落实情况, R9) for special minutes and recommendations."""
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chengwu_cppcc.errors import InvalidInput, InvalidState
+from chengwu_cppcc.errors import InvalidInput
 from history.services import history_record
 
-from ..models import (
-    PERIODIC_REPORT_KINDS,
-    AssignmentRole,
-    AssignmentStatus,
-    OutcomeStatus,
-    ProgressItem,
-    ProgressReport,
-)
+from ..models import ProgressItem, ProgressReport
 from ..selectors import next_report_due
+from ..steps import ASSIGNMENT_STEPS
 from .assignments import locked_own_assignment
 from .common import optional_text, policy_for, require_int, require_text
+
+REPEAT_WINDOW = datetime.timedelta(seconds=10)
 
 
 def progress_report_submit(*, actor, assignment_id: int, text: str, items=None) -> ProgressReport:
@@ -24,14 +23,14 @@ def progress_report_submit(*, actor, assignment_id: int, text: str, items=None) 
     with transaction.atomic():
         assignment = locked_own_assignment(actor, assignment_id)
         outcome = assignment.outcome
-        if outcome.kind not in PERIODIC_REPORT_KINDS:
-            raise InvalidState(_("Periodic implementation reports are kept for special minutes and recommendations."))
-        if assignment.role != AssignmentRole.LEAD:
-            raise InvalidState(_("The lead department reports implementation."))
-        if outcome.status != OutcomeStatus.FORWARDED or assignment.status in (
-            AssignmentStatus.CLOSED, AssignmentStatus.WITHDRAWN
-        ):
-            raise InvalidState(_("The matter is closed; no further reports are due."))
+        # Special minutes and recommendations, the lead, the matter still open.
+        ASSIGNMENT_STEPS.check("report_progress", actor, assignment)
+        repeated = outcome.progress_reports.filter(
+            assignment=assignment, submitted_by=actor, text=text, submitted_at__gte=timezone.now() - REPEAT_WINDOW
+        ).first()
+        if repeated is not None:  # the same report sent twice (a double click): the first one stands
+            repeated.repeated = True
+            return repeated
         suggestions = {s.pk: s for s in outcome.suggestions.select_for_update(of=("self",))}
         cleaned, seen = [], set()
         for item in items or []:

@@ -4,9 +4,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chengwu_cppcc.errors import InvalidInput, InvalidState, NotAllowed
-from chengwu_cppcc.workflow import Workflow
-from directory.roles import Role, has_role
+from chengwu_cppcc.errors import InvalidInput, InvalidState
+from directory.roles import Role
 from history.services import history_record
 from topics.models import ConsultationType
 from workdays.services import due_date
@@ -27,6 +26,14 @@ from ..models import (
     Suggestion,
 )
 from ..selectors import replies_for
+from ..steps import (  # noqa: F401 - may_approve, may_countersign: older imports
+    ASSIGNMENT_STEPS,
+    REPLY_EDITABLE,
+    REPLY_STEPS,
+    co_assignment,
+    may_approve,
+    may_countersign,
+)
 from .assignments import HANDLING_STATES, locked_own_assignment, move, start_handling
 from .common import (
     locked,
@@ -43,15 +50,8 @@ from .files import checked_upload
 
 R = ReplyStatus
 A = AssignmentStatus
-REPLY_FLOW = Workflow(
-    {
-        R.DRAFT: {R.PENDING_APPROVAL},
-        R.SENT_BACK: {R.PENDING_APPROVAL},
-        R.PENDING_APPROVAL: {R.APPROVED, R.SENT_BACK},
-    },
-    dict(ReplyStatus.choices),
-)
-EDITABLE = (R.DRAFT, R.SENT_BACK)
+REPLY_FLOW = REPLY_STEPS.flow  # the moves of outcomes.steps.REPLY_STEPS (kept for older imports)
+EDITABLE = REPLY_EDITABLE
 
 # R12: who approves a reply, by the topic's consultation type.
 APPROVAL_BY_CONSULTATION = {
@@ -133,12 +133,7 @@ def reply_create(
     upload = checked_upload(file) if file else None
     with transaction.atomic():
         assignment = locked_own_assignment(actor, assignment_id)
-        if assignment.role != AssignmentRole.LEAD:
-            raise InvalidState(_("Only the lead department writes the formal reply; co-handlers send input."))
-        if assignment.status not in HANDLING_STATES:
-            raise InvalidState(_("A reply can be written while the matter is being handled."))
-        if assignment.replies.filter(status__in=(*EDITABLE, R.PENDING_APPROVAL)).exists():
-            raise InvalidState(_("A reply is already in preparation for this matter."))
+        ASSIGNMENT_STEPS.check("reply", actor, assignment)  # the lead, handling, no other reply in preparation
         cleaned = _clean_stances(stances, assignment.outcome_id)
         version = (assignment.replies.aggregate(v=Max("version"))["v"] or 0) + 1
         reply = Reply(assignment=assignment, version=version, created_by=actor)
@@ -150,6 +145,8 @@ def reply_create(
             subject=reply, actor=actor, action="reply_drafted", to_state=reply.status,
             topic_id=assignment.outcome.topic_id,
         )
+        # The co-handlers must countersign it: the `edit` step's hand-off names them.
+        REPLY_STEPS.tell_next(REPLY_STEPS["edit"], reply, actor)
     return reply
 
 
@@ -165,8 +162,7 @@ def reply_update(*, actor, reply_id: int, text=None, document_number=None, file=
     upload = checked_upload(file) if file else None
     with transaction.atomic():
         reply = _locked_own_reply(actor, reply_id)
-        if reply.status not in EDITABLE:
-            raise InvalidState(_("Only a draft or a reply sent back can be edited."))
+        REPLY_STEPS.check("edit", actor, reply)
         cleaned = _clean_stances(stances, reply.assignment.outcome_id)
         before = _snapshot(reply)
         fields = _write(
@@ -176,13 +172,23 @@ def reply_update(*, actor, reply_id: int, text=None, document_number=None, file=
         if fields:
             reply.save(update_fields=[*fields, "updated_at"])
         if fields or cleaned is not None:
-            # The co-handlers signed what the reply said before; they sign again.
+            # The co-handlers signed what the reply said before; they sign again, and are told so.
+            had_signatures = bool(before["countersignatures"])
             reply.countersignatures.all().delete()
             after = _snapshot(reply)
-            history_record(
-                subject=reply, actor=actor, action="reply_edited", topic_id=reply.assignment.outcome.topic_id,
+            REPLY_STEPS.apply(
+                "edit", reply, actor=actor, action="reply_edited", checked=True, notify_next=had_signatures,
                 changes={key: [before[key], after[key]] for key in before if before[key] != after[key]},
             )
+    return reply
+
+
+def reply_withdraw(*, actor, reply_id: int, reason: str = "") -> Reply:
+    """Withdraw a draft reply: it stays on record (with the reason in its history); a new one may be drafted."""
+    reason = optional_text(reason)
+    with transaction.atomic():
+        reply = _locked_own_reply(actor, reply_id)
+        REPLY_STEPS.apply("withdraw", reply, actor=actor, action="withdrawn", note=reason)
     return reply
 
 
@@ -205,7 +211,7 @@ def reply_submit(*, actor, reply_id: int) -> Reply:
     """Send the reply for approval by the right leader (R12), after the consultation before replying (R11)."""
     with transaction.atomic():
         reply = _locked_own_reply(actor, reply_id)
-        REPLY_FLOW.check(reply.status, R.PENDING_APPROVAL)
+        REPLY_STEPS.check("submit", actor, reply)
         assignment = Assignment.objects.select_for_update(of=("self",)).select_related("outcome", "department__leader_in_charge").get(
             pk=reply.assignment_id
         )
@@ -233,36 +239,17 @@ def reply_submit(*, actor, reply_id: int) -> Reply:
         if problems:
             raise InvalidState(" ".join(str(p) for p in problems))
         level, approver = approval_route(assignment)
-        before = reply.status
-        reply.status, reply.approval_level, reply.approver = R.PENDING_APPROVAL, level, approver
+        reply.approval_level, reply.approver = level, approver
         reply.submitted_at = timezone.now()
-        reply.save(update_fields=["status", "approval_level", "approver", "submitted_at", "updated_at"])
-        move(assignment, A.PENDING_APPROVAL, actor=actor, action="reply_submitted")
-        history_record(
-            subject=reply, actor=actor, action="submitted_for_approval", from_state=before, to_state=reply.status,
+        move(assignment, "reply_submitted", actor=actor)
+        reply.assignment = assignment
+        # The hand-off goes to the approving leader (R12), named by the step's next_actors.
+        REPLY_STEPS.apply(
+            "submit", reply, actor=actor, action="submitted_for_approval", checked=True,
+            fields=["approval_level", "approver", "submitted_at"],
             changes={"approval_level": level, "approver": str(approver) if approver else ""},
-            topic_id=assignment.outcome.topic_id,
         )
-        on_commit_notify("reply_submitted", reply_id=reply.pk)
     return reply
-
-
-def may_approve(actor, reply: Reply) -> bool:
-    """R12: the designated leader in charge, or a principal leader, approves or sends back this reply."""
-    if reply.approval_level == ApprovalLevel.LEADER_IN_CHARGE:
-        return has_role(actor, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER) and reply.approver_id == actor.pk
-    if reply.approval_level == ApprovalLevel.PRINCIPAL_LEADER:
-        return has_role(actor, Role.PRINCIPAL_LEADER)
-    return has_role(actor, Role.PRINCIPAL_LEADER, Role.LEADER_IN_CHARGE)
-
-
-def may_countersign(actor, reply: Reply) -> bool:
-    """会签: an officer of a co-handling department of the reply's matter (not one whose matter was withdrawn)."""
-    return has_role(actor, Role.DEPARTMENT) and bool(actor.department_id) and (
-        Assignment.objects.filter(
-            outcome_id=reply.assignment.outcome_id, department_id=actor.department_id, role=AssignmentRole.CO
-        ).exclude(status=A.WITHDRAWN).exists()
-    )
 
 
 def _locked_for_approval(actor, reply_id) -> Reply:
@@ -270,22 +257,20 @@ def _locked_for_approval(actor, reply_id) -> Reply:
         actor, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER,
         message=_("Only the government leader who approves this reply may do this."),
     )
-    reply = locked(replies_for(actor).select_related(None), reply_id)
-    if not may_approve(actor, reply):
-        raise NotAllowed(_("This reply is approved by another leader (R12)."))
-    return reply
+    return locked(replies_for(actor).select_related(None), reply_id)
 
 
 def reply_approve(*, actor, reply_id: int, comments: str = "") -> Reply:
     """分管领导审定同意 / 主要领导审核满意: only an approved reply reaches the committee."""
     with transaction.atomic():
         reply = _locked_for_approval(actor, reply_id)
-        REPLY_FLOW.check(reply.status, R.APPROVED)
-        assignment = Assignment.objects.select_for_update(of=("self",)).select_related("outcome").get(pk=reply.assignment_id)
-        before = reply.status
-        reply.status, reply.approved_at, reply.approved_by = R.APPROVED, timezone.now(), actor
+        REPLY_STEPS.check("approve", actor, reply)
+        assignment = Assignment.objects.select_for_update(of=("self",)).select_related("outcome", "department").get(
+            pk=reply.assignment_id
+        )
+        reply.assignment = assignment
+        reply.approved_at, reply.approved_by = timezone.now(), actor
         reply.approval_comments = optional_text(comments)
-        reply.save(update_fields=["status", "approved_at", "approved_by", "approval_comments", "updated_at"])
         for stance in reply.stances.select_related("suggestion"):
             suggestion = stance.suggestion
             suggestion.adoption_status = stance.stance
@@ -295,10 +280,11 @@ def reply_approve(*, actor, reply_id: int, comments: str = "") -> Reply:
                 suggestion.progress = 100
                 fields.append("progress")
             suggestion.save(update_fields=fields)
-        move(assignment, A.REPLIED, actor=actor, action="reply_approved")
-        history_record(
-            subject=reply, actor=actor, action="approved", from_state=before, to_state=reply.status,
-            note=reply.approval_comments, topic_id=assignment.outcome.topic_id,
+        move(assignment, "reply_approved", actor=actor)
+        # The hand-off goes to the committee staff, who evaluate it; events tell the department it was approved.
+        REPLY_STEPS.apply(
+            "approve", reply, actor=actor, action="approved", note=reply.approval_comments, checked=True,
+            fields=["approved_at", "approved_by", "approval_comments"],
         )
         on_commit_notify("reply_approved", reply_id=reply.pk)
     return reply
@@ -308,15 +294,14 @@ def reply_send_back(*, actor, reply_id: int, comments: str) -> Reply:
     comments = require_text(comments, "comments", _("Say what should change."))
     with transaction.atomic():
         reply = _locked_for_approval(actor, reply_id)
-        REPLY_FLOW.check(reply.status, R.SENT_BACK)
+        REPLY_STEPS.check("send_back", actor, reply)
         assignment = Assignment.objects.select_for_update(of=("self",)).select_related("outcome").get(pk=reply.assignment_id)
-        before = reply.status
-        reply.status, reply.approval_comments = R.SENT_BACK, comments
-        reply.save(update_fields=["status", "approval_comments", "updated_at"])
-        move(assignment, A.IN_PROGRESS, actor=actor, action="reply_sent_back", note=comments)
-        history_record(
-            subject=reply, actor=actor, action="sent_back", from_state=before, to_state=reply.status, note=comments,
-            topic_id=assignment.outcome.topic_id,
+        reply.assignment = assignment
+        reply.approval_comments = comments
+        move(assignment, "reply_sent_back", actor=actor, note=comments)
+        REPLY_STEPS.apply(
+            "send_back", reply, actor=actor, action="sent_back", note=comments, fields=["approval_comments"],
+            checked=True,
         )
         on_commit_notify("reply_sent_back", reply_id=reply.pk)
     return reply
@@ -332,24 +317,26 @@ def reply_evaluate(*, actor, reply_id: int, evaluation: str, comments: str = "")
         raise InvalidInput(message, field_errors={"comments": [message]})
     with transaction.atomic():
         reply = locked(replies_for(actor).select_related(None), reply_id)
-        if reply.status != R.APPROVED or reply.evaluation:
-            raise InvalidState(_("Only an approved reply not yet evaluated can be evaluated."))
+        REPLY_STEPS.check("evaluate", actor, reply)
         assignment = Assignment.objects.select_for_update(of=("self",)).select_related("outcome").get(pk=reply.assignment_id)
         reply.evaluation, reply.evaluation_comments = evaluation, comments
         reply.evaluated_at, reply.evaluated_by = timezone.now(), actor
-        reply.save(update_fields=["evaluation", "evaluation_comments", "evaluated_at", "evaluated_by", "updated_at"])
+        REPLY_STEPS.apply(
+            "evaluate", reply, actor=actor, action=f"evaluated_{evaluation}", note=comments, checked=True,
+            fields=["evaluation", "evaluation_comments", "evaluated_at", "evaluated_by"],
+        )
         if evaluation == Evaluation.UNSATISFIED:
             policy = policy_for(assignment.outcome.kind)
             due = due_date(start=today(), working_days=policy.reply_working_days)
             move(
-                assignment, A.RETURNED, actor=actor, action="evaluated_unsatisfied", note=comments,
+                assignment, "evaluated_unsatisfied", actor=actor, note=comments,
                 changes={"due_on": due.due_on.isoformat()},
             )
             assignment.due_on, assignment.due_provisional = due.due_on, due.provisional
             assignment.working_days = policy.reply_working_days
             assignment.save(update_fields=["due_on", "due_provisional", "working_days", "updated_at"])
         else:
-            move(assignment, A.ACCEPTED, actor=actor, action=f"evaluated_{evaluation}", note=comments)
+            move(assignment, "evaluated_satisfied", actor=actor, action=f"evaluated_{evaluation}", note=comments)
         on_commit_notify("reply_evaluated", reply_id=reply.pk)
     return reply
 
@@ -359,29 +346,18 @@ def reply_countersign(*, actor, reply_id: int, note: str = "") -> Countersignatu
     require_role(actor, Role.DEPARTMENT, message=_("Only an officer of a co-handling department may countersign."))
     with transaction.atomic():
         reply = locked(replies_for(actor).select_related(None), reply_id)
-        co = (
-            Assignment.objects.select_for_update(of=("self",))
-            .select_related("outcome")
-            .filter(
-                outcome_id=reply.assignment.outcome_id, department_id=actor.department_id, role=AssignmentRole.CO
-            )
-            .exclude(status=A.WITHDRAWN)
-            .first()
-        )
-        if co is None:
-            raise NotAllowed(_("Only a co-handling department of this matter may countersign."))
-        if reply.status not in EDITABLE:
-            raise InvalidState(_("A reply is countersigned before it goes for approval."))
-        if reply.countersignatures.filter(assignment=co).exists():
-            raise InvalidState(_("Your department has already countersigned this reply."))
+        co = co_assignment(actor, reply)
+        if co is not None:
+            co = Assignment.objects.select_for_update(of=("self",)).select_related("outcome").get(pk=co.pk)
+        REPLY_STEPS.check("countersign", actor, reply)  # a co-handler, before approval, not signed yet
         signature = Countersignature.objects.create(
             reply=reply, assignment=co, signed_by=actor, note=optional_text(note)
         )
         if co.status in HANDLING_STATES:
             start_handling(co, actor=actor)
-            move(co, A.REPLIED, actor=actor, action="countersigned")
-        history_record(
-            subject=reply, actor=actor, action="countersigned", note=f"{co.department}：{signature.note}".strip("："),
-            topic_id=co.outcome.topic_id,
+            move(co, "countersigned", actor=actor)
+        REPLY_STEPS.apply(
+            "countersign", reply, actor=actor, action="countersigned", checked=True,
+            note=f"{co.department}：{signature.note}".strip("："),
         )
     return signature

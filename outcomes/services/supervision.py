@@ -1,5 +1,8 @@
 """Follow-up supervision (跟踪督办, R10, R13): cases owned jointly by the committee office and the supervision office."""
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chengwu_cppcc.errors import InvalidInput, InvalidState
@@ -7,15 +10,25 @@ from directory.models import User
 from directory.roles import Role, has_role
 from history.services import history_record
 
-from ..models import CaseStatus, EventKind, Outcome, OutcomeStatus, SupervisionCase, SupervisionEvent
+from ..models import EventKind, Outcome, OutcomeStatus, SupervisionCase, SupervisionEvent
 from ..selectors import cases_for
-from .common import locked, optional_text, require_choice, require_date, require_role, require_text, today
+from ..steps import CASE_STEPS, OPEN_CASE_ROLES, SUPERVISING  # noqa: F401 - SUPERVISING: older imports
+from .common import (
+    locked,
+    on_commit_notify,
+    optional_text,
+    require_choice,
+    require_date,
+    require_role,
+    require_text,
+    today,
+)
 
-SUPERVISING = (Role.STAFF, Role.SUPERVISOR)
+REPEAT_WINDOW = datetime.timedelta(seconds=10)  # a second identical opening within it is the same submission
 
 
 def _require_supervising(actor):
-    require_role(actor, *SUPERVISING, message=_("Only committee staff or the supervision office may do this."))
+    require_role(actor, *OPEN_CASE_ROLES, message=_("Only committee staff or the supervision office may do this."))
 
 
 def _user_with_role(pk, role, field):
@@ -49,7 +62,7 @@ def case_open(
     if outcome is None:
         message = _("Select a valid outcome document.")
         raise InvalidInput(message, field_errors={"outcome": [message]})
-    if outcome.status in (OutcomeStatus.DRAFT, OutcomeStatus.SUBMITTED):
+    if outcome.status in (OutcomeStatus.DRAFT, OutcomeStatus.SUBMITTED, OutcomeStatus.WITHDRAWN):
         raise InvalidState(_("A matter is supervised once it has been forwarded."))
     suggestion = None
     if suggestion_id not in (None, ""):
@@ -58,11 +71,20 @@ def case_open(
             message = _("Select a suggestion of this outcome.")
             raise InvalidInput(message, field_errors={"suggestion": [message]})
     with transaction.atomic():
+        Outcome.objects.select_for_update(of=("self",)).filter(pk=outcome.pk).first()  # two openings at once queue
+        repeated = SupervisionCase.objects.filter(
+            outcome=outcome, suggestion=suggestion, title=title, opened_on=opened_on,
+            created_at__gte=timezone.now() - REPEAT_WINDOW,
+        ).order_by("-id").first()
+        if repeated is not None:
+            repeated.repeated = True
+            return repeated
         case = SupervisionCase.objects.create(
             outcome=outcome, suggestion=suggestion, title=title, committee_office=committee_office,
             committee_owner=committee_owner, supervision_owner=supervision_owner, opened_on=opened_on,
         )
         history_record(subject=case, actor=actor, action="case_opened", to_state=case.status, topic_id=outcome.topic_id)
+        on_commit_notify("case_opened", case_id=case.pk, actor_id=actor.pk)  # the supervision office follows it
     return case
 
 
@@ -73,8 +95,7 @@ def case_add_event(*, actor, case_id: int, kind: str, happened_on, title: str, d
     title = require_text(title, "title", max_length=200)
     with transaction.atomic():
         case = locked(cases_for(actor), case_id)
-        if case.status != CaseStatus.OPEN:
-            raise InvalidState(_("The case is closed."))
+        CASE_STEPS.check("events", actor, case)
         if happened_on < case.opened_on:
             message = _("The date cannot be before the case was opened.")
             raise InvalidInput(message, field_errors={"happened_on": [message]})
@@ -82,10 +103,8 @@ def case_add_event(*, actor, case_id: int, kind: str, happened_on, title: str, d
             case=case, kind=kind, happened_on=happened_on, title=title, description=optional_text(description),
             recorded_by=actor,
         )
-        history_record(
-            subject=case, actor=actor, action="event_recorded", note=f"{happened_on} {title}",
-            topic_id=case.outcome.topic_id,
-        )
+        CASE_STEPS.apply("events", case, actor=actor, action="event_recorded", note=f"{happened_on} {title}",
+                         checked=True)
     return event
 
 
@@ -95,15 +114,11 @@ def case_close(*, actor, case_id: int, result: str, closed_on=None) -> Supervisi
     closed_on = require_date(closed_on or today(), "closed_on", not_after_today=True)
     with transaction.atomic():
         case = locked(cases_for(actor), case_id)
-        if case.status != CaseStatus.OPEN:
-            raise InvalidState(_("The case is already closed."))
+        CASE_STEPS.check("close", actor, case)
         if closed_on < case.opened_on:
             message = _("The date cannot be before the case was opened.")
             raise InvalidInput(message, field_errors={"closed_on": [message]})
-        case.status, case.result, case.closed_on = CaseStatus.CLOSED, result, closed_on
-        case.save(update_fields=["status", "result", "closed_on"])
-        history_record(
-            subject=case, actor=actor, action="case_closed", from_state=CaseStatus.OPEN, to_state=case.status,
-            note=result, topic_id=case.outcome.topic_id,
-        )
+        case.result, case.closed_on = result, closed_on
+        CASE_STEPS.apply("close", case, actor=actor, action="case_closed", note=result, fields=["result", "closed_on"],
+                         checked=True)
     return case

@@ -21,4 +21,5 @@ from .reports import (  # noqa: F401
     ReportReviewView,
     ReviewQueueView,
     report_submit,
+    report_withdraw,
 )

@@ -19,6 +19,7 @@ from .. import selectors, services
 from ..filters import GroupFilter, VisitFilter
 from ..forms import ActivityForm, AddMemberForm, FindingForm, GroupForm, MilestoneForm
 from ..models import GroupStatus, ResearchGroup
+from ..steps import ADVANCE_STEPS, GROUP_STEPS
 from .common import ResearchReaderMixin, editable_group, scoped_or_404
 
 
@@ -95,8 +96,9 @@ def _group_context(request, group, **forms):
     milestones = list(group.milestones.all())
     for milestone in milestones:
         milestone.overdue = selectors.is_overdue(milestone, today)
-    steps = selectors.group_steps(request.user, group)
+    steps = GROUP_STEPS.available(request.user, group)
     labels = dict(GroupStatus.choices)
+    advance = [GROUP_STEPS[name] for name in steps if name in ADVANCE_STEPS.values()]
     return {
         "group": group,
         "milestones": milestones,
@@ -105,7 +107,7 @@ def _group_context(request, group, **forms):
         "attendance": selectors.attendance_rates(group),
         "reports": list(group.reports.all()),
         "steps": steps,
-        "advance_targets": [(s.split(":", 1)[1], labels[s.split(":", 1)[1]]) for s in sorted(steps) if s.startswith("advance:")],
+        "advance_targets": [(step.target, labels[step.target]) for step in advance],
         "member_form": forms.get("member_form") or AddMemberForm(group=group),
         "milestone_form": forms.get("milestone_form") or MilestoneForm(),
         "entries": history_for_topic(group.topic_id)[:50],

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
@@ -14,7 +15,8 @@ from chengwu_cppcc.pages import querystring_without_page, run_step, show_refusal
 from .. import selectors, services
 from ..diff import report_diff
 from ..forms import ReportForm, ReviewForm, SuggestionFormSet, suggestions_from
-from ..models import ReportStatus, ReportSuggestion
+from ..models import ReportSuggestion
+from ..steps import GROUP_STEPS, REPORT_STEPS
 from .common import ResearchReaderMixin, editable_group, scoped_or_404
 
 
@@ -34,9 +36,12 @@ class ReviewQueueView(ResearchReaderMixin, View):
 
     def get(self, request):
         page = Paginator(selectors.review_queue(request.user), 50).get_page(request.GET.get("page"))
+        reports = list(page.object_list)
+        for report in reports:
+            report.steps = REPORT_STEPS.available(request.user, report)
         return render(request, "research/review_queue.html", {
             "page_obj": page,
-            "reports": page.object_list,
+            "reports": reports,
             "querystring_without_page": querystring_without_page(request),
         })
 
@@ -47,11 +52,14 @@ class ReportDetailView(ResearchReaderMixin, View):
         versions = list(
             selectors.reports_for(request.user).filter(group_id=report.group_id).order_by("-version")
         )
+        steps = REPORT_STEPS.available(request.user, report)
         return render(request, "research/report_detail.html", {
             "report": report,
             "group": report.group,
             "versions": versions,
-            "steps": selectors.report_steps(request.user, report),
+            "steps": steps,
+            # The outcome stage's create page, from this report (research links it by name, never imports it).
+            "outcome_url": f"{reverse('outcomes:outcome-create')}?report={report.pk}" if "create_outcome" in steps else "",
         })
 
 
@@ -59,8 +67,9 @@ class _DraftFormMixin:
     template_name = "research/report_form.html"
 
     def _render(self, request, group, form, formset, report=None, status=200):
+        steps = REPORT_STEPS.available(request.user, report) if report is not None else []
         return render(request, self.template_name, {
-            "group": group, "form": form, "formset": formset, "report": report,
+            "group": group, "form": form, "formset": formset, "report": report, "steps": steps,
         }, status=status)
 
     def _forms(self, group, data=None, initial=None, suggestions=None):
@@ -76,7 +85,19 @@ class ReportCreateView(ResearchReaderMixin, _DraftFormMixin, View):
 
     def get(self, request, pk):
         group = self._group(request, pk)
-        form, formset = self._forms(group, initial={"title": _("Research report on “%(topic)s”") % {"topic": group.topic.title}})
+        refusal = GROUP_STEPS.refusal("create_report", request.user, group)
+        if refusal is not None:
+            show_refusal(request, refusal)
+            return redirect(group.get_absolute_url() + "#reports")
+        # After a withdrawn draft, the new version starts from it: nothing typed is lost.
+        latest = group.reports.prefetch_related("suggestions").order_by("-version").first()
+        if latest is None:
+            initial = {"title": _("Research report on “%(topic)s”") % {"topic": group.topic.title}}
+            suggestions = None
+        else:
+            initial = {"title": latest.title, "body": latest.body}
+            suggestions = [{"title": s.title, "content": s.content, "finding": s.finding_id} for s in latest.suggestions.all()]
+        form, formset = self._forms(group, initial=initial, suggestions=suggestions)
         return self._render(request, group, form, formset)
 
     def post(self, request, pk):
@@ -101,8 +122,9 @@ class ReportEditView(ResearchReaderMixin, _DraftFormMixin, View):
 
     def get(self, request, pk):
         report = self._load(request, pk)
-        if report.status != ReportStatus.DRAFT:
-            messages.error(request, _("Only a draft can be edited."))
+        refusal = REPORT_STEPS.refusal("edit", request.user, report)
+        if refusal is not None:
+            show_refusal(request, refusal)
             return redirect(report.get_absolute_url())
         form, formset = self._forms(
             report.group,
@@ -142,6 +164,19 @@ def report_submit(request, pk):
     return redirect(report.get_absolute_url())
 
 
+@require_POST
+def report_withdraw(request, pk):
+    if not selectors.can_read(request.user):
+        raise PermissionDenied
+    report = _report(request, pk, may=selectors.is_editor)
+    done = run_step(
+        request,
+        lambda: services.report_withdraw(actor=request.user, report_id=report.pk, reason=request.POST.get("reason", "")),
+        success=_("The draft is withdrawn; it is kept in the history."),
+    )
+    return redirect(report.group.get_absolute_url() + "#reports" if done else report.get_absolute_url())
+
+
 class ReportReviewView(ResearchReaderMixin, View):
     """The leading vice-chair rates each suggestion, then approves or returns with comments."""
 
@@ -152,7 +187,7 @@ class ReportReviewView(ResearchReaderMixin, View):
         previous = report.previous
         return render(request, "research/report_review.html", {
             "report": report, "group": report.group, "form": form, "rows": form.rows(),
-            "can_review": report.status == ReportStatus.SUBMITTED,
+            "steps": REPORT_STEPS.available(request.user, report),
             "diff": report_diff(previous, report) if previous else None,
         }, status=status)
 
@@ -162,8 +197,8 @@ class ReportReviewView(ResearchReaderMixin, View):
 
     def post(self, request, pk):
         report = self._load(request, pk)
-        form = ReviewForm(request.POST, report=report)
         decision = request.POST.get("decision", "rate")
+        form = ReviewForm(request.POST, report=report, decision=decision)
         if form.is_valid():
             try:
                 services.report_review(
@@ -181,6 +216,8 @@ class ReportReviewView(ResearchReaderMixin, View):
                     return redirect(report.get_absolute_url())
                 messages.success(request, _("The ratings are saved."))
                 return redirect("research:report-review", pk=report.pk)
+        else:
+            messages.error(request, _("Please correct the marked fields."))
         return self._render(request, report, form, status=400)
 
 

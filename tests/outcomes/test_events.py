@@ -27,7 +27,10 @@ def test_submitted_reply_goes_to_the_approving_leader_then_to_staff(
     users, submitted_reply, consultation_type, approver, other  # noqa: F405
 ):
     reply = submitted_reply(consultation_type)
-    assert "reply_submitted" in inbox(users[approver])
-    assert "reply_submitted" not in inbox(users[other])
+    # The hand-off of the table's `submit` step (kind: <object type>_<step>).
+    assert inbox(users[approver]).count("reply_submit") == 1
+    assert "reply_submit" not in inbox(users[other])
     reply_services.reply_approve(actor=users[approver], reply_id=reply.pk, comments="同意")
-    assert "reply_approved" in inbox(users["staff"]) and "reply_approved" in inbox(users["department"])
+    # Staff evaluate next (the hand-off); the department is told it went through; one notification each.
+    assert inbox(users["staff"]).count("reply_approve") == 1 and "reply_approved" not in inbox(users["staff"])
+    assert "reply_approved" in inbox(users["department"]) and "reply_approve" not in inbox(users["department"])

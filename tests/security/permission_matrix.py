@@ -89,6 +89,7 @@ MATRIX: dict[str, Entry] = {
     "report-rate": Entry(get=API_POST_ONLY, post="403 - 403 404 403 403 403", kwargs={"pk": "report_other"}),
     "report-return-report": Entry(get=API_POST_ONLY, post="403 403 403 404 403 403 403", kwargs={"pk": "report_other"}),
     "report-submit": Entry(get=API_POST_ONLY, post="403 - 403 404 403 403 403", kwargs={"pk": "report_other"}),
+    "report-withdraw": Entry(get=API_POST_ONLY, post="403 - 403 404 403 403 403", kwargs={"pk": "report_other"}),
     # ---- API: outcomes (a matter forwarded to 县民政局, whose leader is none of the demo logins)
     "outcome-list": Entry(get="403 200 200 200 200 200 200", post="403 - 403 403 403 403 403"),
     "outcome-detail": Entry(
@@ -152,7 +153,7 @@ MATRIX: dict[str, Entry] = {
     "topics:topic-export": Entry(get="302 200 200 403 200 200 200"),
     "topics:topic-similar": Entry(get="302 200 200 403 200 200 200"),
     "topics:topic-detail": Entry(get="302 200 200 403 200 200 200", kwargs={"pk": "topic"}),
-    "topics:topic-lifecycle": Entry(get="302 200 200 403 200 200 200", kwargs={"pk": "topic"}),
+    "workbench:topic-lifecycle": Entry(get="302 200 200 403 200 200 200", kwargs={"pk": "topic"}),
     "topics:topic-edit": Entry(get="302 200 403 403 403 403 403", post="302 - 403 403 403 403 403", kwargs={"pk": "topic"}),
     "topics:topic-edit-similar": Entry(get="302 200 200 403 200 200 200", kwargs={"pk": "topic"}),
     "topics:topic-step": Entry(
@@ -175,7 +176,8 @@ MATRIX: dict[str, Entry] = {
         get="302 200 403 403 403 403 403", post="302 - 403 403 403 403 403", kwargs={"pk": "group_other"}
     ),
     "research:report-create": Entry(
-        get="302 200 403 403 403 403 403", post="302 - 403 403 403 403 403", kwargs={"pk": "group_other"}
+        get="302 302 403 403 403 403 403", post="302 - 403 403 403 403 403", kwargs={"pk": "group_other"},
+        note="the group has its report: staff are sent back to the group (the form opens only when drafting is a step)",
     ),
     "research:milestone-complete": Entry(get=ALL_405, post="403 - 403 403 403 403 403", kwargs={"pk": "milestone_other"}),
     "research:finding-add": Entry(get=ALL_405, post="403 - 403 403 403 403 403", kwargs={"pk": "activity_other"}),
@@ -183,6 +185,7 @@ MATRIX: dict[str, Entry] = {
     "research:report-edit": Entry(get="302 302 403 403 403 403 403", kwargs={"pk": "report_other"},
                                   note="an approved report is not editable: staff are sent back to it"),
     "research:report-submit": Entry(get=ALL_405, post="403 - 403 403 403 403 403", kwargs={"pk": "report_other"}),
+    "research:report-withdraw": Entry(get=ALL_405, post="403 - 403 403 403 403 403", kwargs={"pk": "report_other"}),
     "research:report-review": Entry(get="302 403 403 403 403 403 403", post="302 403 403 403 403 403 403",
                                     kwargs={"pk": "report_other"}, note="only the group's own vice-chair reviews"),
     "research:report-diff": Entry(get="302 302 302 403 302 302 302", kwargs={"pk": "report_other"},
@@ -192,6 +195,9 @@ MATRIX: dict[str, Entry] = {
     "outcomes:outcome-create": Entry(get="302 200 403 403 403 403 403", post="302 - 403 403 403 403 403"),
     "outcomes:outcome-detail": Entry(get="302 200 404 404 404 200 200", post="302 - 404 404 404 403 403",
                                      kwargs={"pk": "outcome_foreign"}),
+    "outcomes:outcome-edit": Entry(get="302 302 403 403 403 403 403", post="302 302 403 403 403 403 403",
+                                   kwargs={"pk": "outcome_foreign"},
+                                   note="a forwarded outcome is not editable: staff are sent back to it"),
     "outcomes:minutes-docx": Entry(get="302 200 404 404 404 200 200", kwargs={"pk": "outcome_foreign"}),
     "outcomes:forwarding-letter": Entry(get="302 200 404 404 404 200 200", kwargs={"pk": "outcome_foreign"}),
     "outcomes:assignment-list": Entry(get="302 200 403 200 200 200 200"),

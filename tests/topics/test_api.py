@@ -5,6 +5,8 @@ from django.test.utils import CaptureQueriesContext
 
 from topics.models import Plan, Topic, TopicOpinion
 
+from topics import services
+
 from .conftest import make_candidate
 
 pytestmark = pytest.mark.django_db
@@ -76,8 +78,12 @@ def test_wrong_state_gets_409_with_readable_detail(api_client_for, users, candid
     before = snapshot(candidate)
     response = post(staff, f"/api/topics/{candidate.pk}/adopt/", {"meeting_date": "2026-03-20"})
     assert response.status_code == 409
-    assert "备选" in response.json()["detail"] and "已确定" in response.json()["detail"]
+    assert response.json()["detail"] == "年度备选课题须经主席会议筛选后，方可由常委会会议确定。"
     assert snapshot(candidate) == before
+    services.topic_reject(actor=users["staff"], topic_id=candidate.pk, reason="不宜")
+    response = post(staff, f"/api/topics/{candidate.pk}/shortlist/", {"meeting_date": "2026-03-20"})
+    assert response.status_code == 409
+    assert response.json()["detail"] == "当前状态为“未列入”，不能“筛选（主席会议）”。"
 
 
 @pytest.mark.parametrize("step,data,field", [

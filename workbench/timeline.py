@@ -22,7 +22,7 @@ from outcomes.models import (
 from outcomes.selectors import assignments_for, cases_for, outcomes_for, replies_for, with_deadline_flags
 from research.models import Activity, GroupStatus, Report, ReportStatus, ResearchGroup
 
-from .models import Topic, TopicOpinion, TopicStatus
+from topics.models import Topic, TopicOpinion, TopicStatus
 
 
 class Phase(TextChoices):

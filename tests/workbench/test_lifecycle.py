@@ -17,9 +17,9 @@ from outcomes.services import replies as reply_services
 from outcomes.services import supervision as supervision_services
 from research import services as research_services
 from topics import services as topic_services
-from topics.timeline import topic_lifecycle
+from workbench.timeline import topic_lifecycle
 
-from .conftest import MEETING, make_candidate
+from tests.topics.conftest import MEETING, make_candidate  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 

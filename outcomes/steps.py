@@ -1,0 +1,591 @@
+"""The steps of outcome conversion, declared once: services, pages, API, notifications and to-dos ask these tables.
+
+Four tables: OUTCOME_STEPS (a minutes or recommendation: draft → submitted → forwarded → closed),
+ASSIGNMENT_STEPS (one department's matter: assigned → in_progress → pending_approval → replied → accepted |
+returned … → closed), REPLY_STEPS (the formal reply: draft/sent_back → pending_approval → approved | sent_back)
+and CASE_STEPS (a supervision case: open → closed). Implementation reports have no state of their own: they
+are the `report_progress` step of an assignment.
+
+A step with `offered=False` is the consequence of another step (a reply approved replies its assignment):
+it declares the move, it is never offered on its own, and the services take it with `follow`, which checks
+the step's own source states and guard. A new rule goes here, in the step's `who` or `guard`, and nowhere else.
+
+Predicates and guards read only the object and what the tables' `todo_queryset` and the detail querysets load
+(`.all()` of a prefetched relation, or an annotation): the to-do list keeps its query count at any size.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from chengwu_cppcc.errors import InvalidState
+from chengwu_cppcc.workflow import Step, Steps
+from directory.roles import Role, has_role
+
+from .models import (
+    PERIODIC_REPORT_KINDS,
+    ApprovalLevel,
+    Assignment,
+    AssignmentRole,
+    AssignmentStatus,
+    CaseStatus,
+    Outcome,
+    OutcomeStatus,
+    Reply,
+    ReplyStatus,
+    RequestKind,
+    RequestStatus,
+    SupervisionCase,
+)
+
+OS = OutcomeStatus
+A = AssignmentStatus
+R = ReplyStatus
+
+STAFF_ONLY = _("Only committee office staff may do this.")
+DEPARTMENT_ONLY = _("Only an officer of the undertaking department may do this.")
+SUPERVISING = (Role.STAFF, Role.SUPERVISOR)  # who opens, follows and closes supervision cases
+APPROVING = (Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER)  # R12
+HANDLING_STATES = (A.ASSIGNED, A.IN_PROGRESS, A.RETURNED)  # the department is handling the matter
+REPLY_EDITABLE = (R.DRAFT, R.SENT_BACK)
+REPLY_IN_PREPARATION = (R.DRAFT, R.SENT_BACK, R.PENDING_APPROVAL)
+
+
+@dataclass(frozen=True)
+class OutcomeStep(Step):
+    """A step whose guard also depends on the actor (e.g. their department has already countersigned): 409."""
+
+    actor_guard: Callable | None = None  # (actor, obj) -> refusal message or None
+
+
+class OutcomeSteps(Steps):
+    """Steps with actor guards; everything else as chengwu_cppcc.workflow.Steps."""
+
+    def refusal(self, name, actor, obj):
+        error = super().refusal(name, actor, obj)
+        step = self.steps[name]
+        if error is None and getattr(step, "actor_guard", None) is not None:
+            message = step.actor_guard(actor, obj)
+            if message:
+                return InvalidState(message)
+        return error
+
+
+def follow(table: Steps, name: str, obj, *, actor, action: str | None = None, note: str = "", changes=None,
+           fields=()) -> str:
+    """Take the consequence step `name` (no actor check): its own sources and guard must hold, then the move
+    is made and recorded through the table. Answers the state before."""
+    step = table[name]
+    current = getattr(obj, table.state)
+    if current not in step.sources:
+        raise InvalidState(
+            step.conflict
+            or _("“%(step)s” is not possible while the item is “%(state)s”.")
+            % {"step": step.label, "state": table.labels.get(current, current)}
+        )
+    message = step.guard(obj) if step.guard else None
+    if message:
+        raise InvalidState(message)
+    return table.move(obj, step.target, actor=actor, action=action or name, note=note, changes=changes,
+                      fields=fields)
+
+
+def _staff(_obj=None):
+    from directory.selectors import users_with_role
+
+    return users_with_role(Role.STAFF).values_list("id", flat=True)
+
+
+def _officers(department_id) -> list[int]:
+    from directory.selectors import department_officer_ids
+
+    return list(department_officer_ids([department_id]).get(department_id, ()))
+
+
+def _loaded(obj, annotation: str, fallback: Callable):
+    """An annotation the to-do or detail queryset put on the row, or (one query) the fallback."""
+    value = getattr(obj, annotation, None)
+    return fallback() if value is None else value
+
+
+# Outcome documents ----------------------------------------------------------------------------
+
+
+def _suggestion_count(outcome: Outcome) -> int:
+    return _loaded(outcome, "suggestion_count", lambda: len(outcome.suggestions.all()))
+
+
+def _has_suggestions(outcome: Outcome):
+    if not _suggestion_count(outcome):
+        return _("An outcome document needs at least one suggestion before it is submitted.")
+    return None
+
+
+def _all_assignments_closed(outcome: Outcome):
+    states = {a.status for a in outcome.assignments.all()}
+    if not (states and states <= {A.CLOSED, A.WITHDRAWN} and A.CLOSED in states):
+        return _("An outcome document closes when every assignment is closed.")
+    return None
+
+
+def _outcome_todos(user, states):
+    from django.db.models import Count, Q
+
+    from .selectors import outcomes_for
+
+    return (
+        outcomes_for(user).filter(status__in=states)
+        .annotate(suggestion_count=Count("suggestions", filter=Q(suggestions__withdrawn_at__isnull=True)))
+        .order_by("created_at", "id")
+    )
+
+
+OUTCOME_STEPS = Steps(
+    "outcome",
+    [
+        Step(
+            "edit", _("Edit the draft"), (OS.DRAFT,), roles=(Role.STAFF,), refusal=STAFF_ONLY,
+            conflict=_("Only a draft outcome document can be edited."),
+        ),
+        Step(
+            "submit", _("Submit to the party committee and government"), (OS.DRAFT,), OS.SUBMITTED,
+            roles=(Role.STAFF,), guard=_has_suggestions, refusal=STAFF_ONLY, todo=True,
+        ),
+        # The departments are told by their own assignment's notification (events: assignment_created), with
+        # its due date and a link to their matter: one hand-off, one notification.
+        Step(
+            "forward", _("Forward to the departments"), (OS.SUBMITTED,), OS.FORWARDED, roles=(Role.STAFF,),
+            refusal=STAFF_ONLY, todo=True,
+        ),
+        Step(
+            "record_progress", _("Record implementation progress"), (OS.FORWARDED,), roles=(Role.STAFF,),
+            refusal=STAFF_ONLY, conflict=_("Progress is recorded once the outcome has been forwarded."),
+        ),
+        Step(
+            "withdraw", _("Withdraw the draft"), (OS.DRAFT,), OS.WITHDRAWN, roles=(Role.STAFF,), refusal=STAFF_ONLY,
+            conflict=_("Only a draft outcome document can be withdrawn."),
+        ),
+        # Taken when the last assignment closes (assignment `close`).
+        Step("close", _("Close"), (OS.FORWARDED,), OS.CLOSED, guard=_all_assignments_closed, offered=False),
+    ],
+    labels=dict(OutcomeStatus.choices),
+    todo_queryset=_outcome_todos,
+    title=lambda o: o.title,
+    api_url=lambda o: reverse("outcome-detail", args=[o.pk]),
+    context=lambda o: o.get_kind_display(),
+    topic_id=lambda o: o.topic_id,
+)
+
+
+# Assignments ----------------------------------------------------------------------------------
+
+
+def may_handle(actor, assignment: Assignment) -> bool:
+    """An officer of the department the matter was assigned to."""
+    return (
+        has_role(actor, Role.DEPARTMENT) and bool(getattr(actor, "department_id", None))
+        and actor.department_id == assignment.department_id
+    )
+
+
+def _only(role: str, message):
+    def guard(assignment: Assignment):
+        return None if assignment.role == role else message
+
+    return guard
+
+
+def _has_pending(assignment: Assignment, kind: str) -> bool:
+    return any(r.kind == kind and r.status == RequestStatus.PENDING for r in assignment.requests.all())
+
+
+def _return_guard(assignment: Assignment):
+    from workdays.services import working_days_between
+
+    from .services.common import policy_for, today
+
+    if _has_pending(assignment, RequestKind.RETURN):
+        return _("A return request is already waiting for a decision.")
+    window = policy_for(assignment.outcome.kind).return_window_working_days
+    if working_days_between(assignment.forwarded_on, today()) > window:
+        return _("A matter can only be returned within %(days)d working days of forwarding.") % {"days": window}
+    return None
+
+
+def _extension_guard(assignment: Assignment):
+    if _has_pending(assignment, RequestKind.EXTENSION):
+        return _("An extension request is already waiting for a decision.")
+    return None
+
+
+def _has_pending_request(assignment: Assignment) -> bool:
+    return bool(_loaded(
+        assignment, "pending_requests",
+        lambda: any(r.status == RequestStatus.PENDING for r in assignment.requests.all()),
+    ))
+
+
+def _decide_guard(assignment: Assignment):
+    return None if _has_pending_request(assignment) else _("There is no pending request to decide.")
+
+
+def _has_open_reply(assignment: Assignment) -> bool:
+    return bool(_loaded(
+        assignment, "has_open_reply", lambda: any(r.status in REPLY_IN_PREPARATION for r in assignment.replies.all())
+    ))
+
+
+def _reply_guard(assignment: Assignment):
+    if assignment.role != AssignmentRole.LEAD:
+        return _("Only the lead department writes the formal reply; co-handlers send input.")
+    if _has_open_reply(assignment):
+        return _("A reply is already in preparation for this matter.")
+    return None
+
+
+def _awaiting_input(_actor, assignment: Assignment) -> bool:
+    return assignment.input_submitted_at is None
+
+
+def _close_guard(assignment: Assignment):
+    if assignment.role != AssignmentRole.LEAD:
+        return _("Co-handling assignments close with the lead's.")
+    unsettled = [s for s in assignment.outcome.suggestions.all() if not s.is_settled]
+    if unsettled:
+        return _("Not yet implemented or explained: %(list)s.") % {"list": "、".join(str(s) for s in unsettled)}
+    return None
+
+
+def _progress_guard(assignment: Assignment):
+    if assignment.outcome.kind not in PERIODIC_REPORT_KINDS:
+        return _("Periodic implementation reports are kept for special minutes and recommendations.")
+    if assignment.role != AssignmentRole.LEAD:
+        return _("The lead department reports implementation.")
+    if assignment.outcome.status != OS.FORWARDED:
+        return _("The matter is closed; no further reports are due.")
+    return None
+
+
+def _assignment_todos(user, states):
+    from django.db.models import Exists, OuterRef, Prefetch
+
+    from .models import AssignmentRequest, Suggestion
+    from .selectors import assignments_for
+
+    qs = assignments_for(user).filter(status__in=states).annotate(
+        pending_requests=Exists(
+            AssignmentRequest.objects.filter(assignment=OuterRef("pk"), status=RequestStatus.PENDING)
+        ),
+        has_open_reply=Exists(
+            Reply.objects.filter(assignment=OuterRef("pk"), status__in=REPLY_IN_PREPARATION)
+        ),
+    )
+    if has_role(user, Role.STAFF):  # closing asks whether every suggestion is settled
+        qs = qs.prefetch_related(Prefetch("outcome__suggestions", queryset=Suggestion.objects.all()))
+    return qs.order_by("due_on", "id")
+
+
+def _assignment_title(assignment: Assignment) -> str:
+    return assignment.outcome.title
+
+
+ASSIGNMENT_STEPS = OutcomeSteps(
+    "assignment",
+    [
+        # The department's own steps (the lead's and the co-handler's).
+        OutcomeStep(
+            "reply", _("Draft the formal reply"), HANDLING_STATES, roles=(Role.DEPARTMENT,), who=may_handle,
+            guard=_reply_guard, todo=True, refusal=DEPARTMENT_ONLY,
+            conflict=_("A reply can be written while the matter is being handled."),
+        ),
+        OutcomeStep(
+            "input", _("Send input to the lead department"), HANDLING_STATES, roles=(Role.DEPARTMENT,),
+            who=may_handle, guard=_only(AssignmentRole.CO, _("Only a co-handling department sends input to the lead.")),
+            todo=True, pending=_awaiting_input, refusal=DEPARTMENT_ONLY,
+            conflict=_("Input can be sent while the matter is being handled."),
+        ),
+        OutcomeStep(
+            "contacts", _("Log a contact"), HANDLING_STATES, roles=(Role.DEPARTMENT,), who=may_handle,
+            refusal=DEPARTMENT_ONLY, conflict=_("Contacts are logged while the matter is being handled."),
+        ),
+        OutcomeStep(
+            "return", _("Return as wrongly sent"), (A.ASSIGNED, A.IN_PROGRESS), roles=(Role.DEPARTMENT,),
+            who=may_handle, guard=_return_guard, refusal=DEPARTMENT_ONLY,
+            conflict=_("Only a matter not yet replied to can be returned."),
+        ),
+        OutcomeStep(
+            "extend", _("Request an extension"), HANDLING_STATES, roles=(Role.DEPARTMENT,), who=may_handle,
+            guard=_extension_guard, refusal=DEPARTMENT_ONLY,
+            conflict=_("An extension can only be asked for while the matter is being handled."),
+        ),
+        OutcomeStep(
+            "report_progress", _("Report implementation"),
+            (A.ASSIGNED, A.IN_PROGRESS, A.PENDING_APPROVAL, A.REPLIED, A.ACCEPTED, A.RETURNED),
+            roles=(Role.DEPARTMENT,), who=may_handle, guard=_progress_guard, refusal=DEPARTMENT_ONLY,
+            conflict=_("The matter is closed; no further reports are due."),
+        ),
+        # The committee office's steps.
+        OutcomeStep(
+            "decide", _("Decide the department's request"),
+            (A.ASSIGNED, A.IN_PROGRESS, A.PENDING_APPROVAL, A.RETURNED), roles=(Role.STAFF,), guard=_decide_guard,
+            todo=True, refusal=STAFF_ONLY, conflict=_("There is no pending request to decide."),
+        ),
+        OutcomeStep(
+            "close", _("Close (implemented)"), (A.ACCEPTED,), A.CLOSED, roles=(Role.STAFF,), guard=_close_guard,
+            todo=True, refusal=STAFF_ONLY, conflict=_("Only an accepted matter can be closed."),
+        ),
+        # Consequences of other steps (taken with `follow`).
+        OutcomeStep("handling_started", _("Handling started"), (A.ASSIGNED, A.RETURNED), A.IN_PROGRESS,
+                    offered=False),
+        OutcomeStep("reply_submitted", _("Reply submitted for approval"), (A.IN_PROGRESS,), A.PENDING_APPROVAL,
+                    guard=_only(AssignmentRole.LEAD, _("Only the lead department replies.")), offered=False),
+        OutcomeStep("reply_sent_back", _("Reply sent back"), (A.PENDING_APPROVAL,), A.IN_PROGRESS, offered=False),
+        # R12: a matter is replied only by the approval of its lead's reply…
+        OutcomeStep("reply_approved", _("Reply approved"), (A.PENDING_APPROVAL,), A.REPLIED,
+                    guard=_only(AssignmentRole.LEAD, _("Only the lead department replies.")), offered=False),
+        # …and a co-handler's part is done when it countersigns that reply.
+        OutcomeStep("countersigned", _("Countersigned the lead's reply"), (A.IN_PROGRESS,), A.REPLIED,
+                    guard=_only(AssignmentRole.CO, _("Only a co-handling department countersigns.")), offered=False),
+        OutcomeStep("evaluated_satisfied", _("Reply accepted"), (A.REPLIED,), A.ACCEPTED, offered=False),
+        OutcomeStep("evaluated_unsatisfied", _("Returned for handling again"), (A.REPLIED,), A.RETURNED,
+                    offered=False),
+        OutcomeStep("return_granted", _("Return granted"), (A.ASSIGNED, A.IN_PROGRESS), A.WITHDRAWN,
+                    offered=False),
+        OutcomeStep(
+            "closed_with_lead", _("Closed with the lead department's matter"),
+            (A.ASSIGNED, A.IN_PROGRESS, A.REPLIED, A.ACCEPTED, A.RETURNED), A.CLOSED,
+            guard=_only(AssignmentRole.CO, _("Only a co-handling matter closes with the lead's.")), offered=False,
+        ),
+    ],
+    labels=dict(AssignmentStatus.choices),
+    todo_queryset=_assignment_todos,
+    title=_assignment_title,
+    api_url=lambda a: reverse("assignment-detail", args=[a.pk]),
+    due_on=lambda a: a.due_on,
+    context=lambda a: f"{a.department} · {a.get_role_display()}",
+    topic_id=lambda a: a.outcome.topic_id,
+)
+
+
+# Replies --------------------------------------------------------------------------------------
+
+
+def may_approve(actor, reply: Reply) -> bool:
+    """R12: the designated leader in charge, or a principal leader, approves or sends back this reply."""
+    if reply.approval_level == ApprovalLevel.LEADER_IN_CHARGE:
+        return has_role(actor, *APPROVING) and reply.approver_id == actor.pk
+    if reply.approval_level == ApprovalLevel.PRINCIPAL_LEADER:
+        return has_role(actor, Role.PRINCIPAL_LEADER)
+    return has_role(actor, *APPROVING)
+
+
+def co_assignment(actor, reply: Reply):
+    """The actor's department's co-handling assignment on the reply's matter (not one withdrawn), or None.
+    Reads `reply.assignment.outcome.assignments.all()`: prefetch it where many replies are asked."""
+    department_id = getattr(actor, "department_id", None)
+    if not department_id or not has_role(actor, Role.DEPARTMENT):
+        return None
+    return next(
+        (
+            a for a in reply.assignment.outcome.assignments.all()
+            if a.department_id == department_id and a.role == AssignmentRole.CO and a.status != A.WITHDRAWN
+        ),
+        None,
+    )
+
+
+def may_countersign(actor, reply: Reply) -> bool:
+    """会签: an officer of a co-handling department of the reply's matter (not one whose matter was withdrawn)."""
+    return co_assignment(actor, reply) is not None
+
+
+def _signed(actor, reply: Reply) -> bool:
+    co = co_assignment(actor, reply)
+    return co is not None and any(c.assignment_id == co.pk for c in reply.countersignatures.all())
+
+
+def _already_signed(actor, reply: Reply):
+    return _("Your department has already countersigned this reply.") if _signed(actor, reply) else None
+
+
+def _awaiting_signature(actor, reply: Reply) -> bool:
+    return not _signed(actor, reply)
+
+
+def _own_reply(actor, reply: Reply) -> bool:
+    return may_handle(actor, reply.assignment)
+
+
+def _not_evaluated(reply: Reply):
+    return _("The reply has already been evaluated.") if reply.evaluation else None
+
+
+def unsigned_cohandlers(reply: Reply) -> list[int]:
+    """The officers of the co-handling departments that have not countersigned this reply yet."""
+    signed = {c.assignment_id for c in reply.countersignatures.all()}
+    departments = [
+        a.department_id for a in reply.assignment.outcome.assignments.all()
+        if a.role == AssignmentRole.CO and a.status != A.WITHDRAWN and a.pk not in signed
+    ]
+    if not departments:
+        return []
+    from directory.selectors import department_officer_ids
+
+    return [pk for ids in department_officer_ids(departments).values() for pk in ids]
+
+
+def approvers(reply: Reply):
+    """R12: who must approve this reply now."""
+    from directory.selectors import users_with_role
+
+    if reply.approval_level == ApprovalLevel.LEADER_IN_CHARGE:
+        return [reply.approver_id] if reply.approver_id else []
+    return users_with_role(Role.PRINCIPAL_LEADER).values_list("id", flat=True)
+
+
+def _reply_title(reply: Reply) -> str:
+    return str(_("Reply: %(title)s") % {"title": reply.assignment.outcome.title})
+
+
+def _reply_submitted_message(reply: Reply):
+    return (
+        _("Reply to approve: %(title)s") % {"title": reply.assignment.outcome.title},
+        _("The reply of %(department)s awaits your approval (due %(due)s).")
+        % {"department": reply.assignment.department, "due": reply.assignment.due_on.isoformat()},
+    )
+
+
+def _reply_approved_message(reply: Reply):
+    return (
+        _("Reply to evaluate: %(title)s") % {"title": reply.assignment.outcome.title},
+        _("The reply of %(department)s has been approved by the government leader; please evaluate it.")
+        % {"department": reply.assignment.department},
+    )
+
+
+def _countersign_message(reply: Reply):
+    return (
+        _("Countersignature needed: %(title)s") % {"title": reply.assignment.outcome.title},
+        _("%(department)s has drafted the formal reply; please read and countersign it.")
+        % {"department": reply.assignment.department},
+    )
+
+
+def _reply_todos(user, states):
+    from django.db.models import Prefetch
+
+    from .models import Assignment as AssignmentModel
+    from .models import Countersignature
+    from .selectors import replies_for
+
+    return (
+        replies_for(user).filter(status__in=states)
+        .select_related(None).select_related("assignment__outcome", "assignment__department")
+        .prefetch_related(
+            Prefetch("assignment__outcome__assignments", queryset=AssignmentModel.objects.all()),
+            Prefetch("countersignatures", queryset=Countersignature.objects.all()),
+        )
+        .order_by("assignment__due_on", "id")
+    )
+
+
+REPLY_STEPS = OutcomeSteps(
+    "reply",
+    [
+        # Drafting (or changing) the reply asks the co-handlers to countersign it (again): the services tell
+        # them with this step's hand-off when the reply is created or an edit cleared their signatures.
+        OutcomeStep(
+            "edit", _("Edit the reply"), REPLY_EDITABLE, roles=(Role.DEPARTMENT,), who=_own_reply,
+            next_actors=unsigned_cohandlers, message=_countersign_message, refusal=DEPARTMENT_ONLY,
+            conflict=_("Only a draft or a reply sent back can be edited."),
+        ),
+        OutcomeStep(
+            "countersign", _("Countersign"), REPLY_EDITABLE, roles=(Role.DEPARTMENT,), who=may_countersign,
+            actor_guard=_already_signed, todo=True, pending=_awaiting_signature,
+            refusal=_("Only a co-handling department of this matter may countersign."),
+            conflict=_("A reply is countersigned before it goes for approval."),
+        ),
+        OutcomeStep(
+            "submit", _("Submit for approval"), REPLY_EDITABLE, R.PENDING_APPROVAL, roles=(Role.DEPARTMENT,),
+            who=_own_reply, todo=True, next_actors=approvers, message=_reply_submitted_message,
+            refusal=DEPARTMENT_ONLY,
+        ),
+        OutcomeStep(
+            "approve", _("Approve"), (R.PENDING_APPROVAL,), R.APPROVED, roles=APPROVING, who=may_approve,
+            todo=True, next_actors=_staff, message=_reply_approved_message,
+            refusal=_("This reply is approved by another leader (R12)."),
+        ),
+        # The department is told by events (reply_sent_back), with the leader's comments.
+        OutcomeStep(
+            "send_back", _("Send back"), (R.PENDING_APPROVAL,), R.SENT_BACK, roles=APPROVING, who=may_approve,
+            refusal=_("This reply is approved by another leader (R12)."),
+        ),
+        # The department is told by events (reply_evaluated), with the evaluation and any new due date.
+        OutcomeStep(
+            "evaluate", _("Evaluate"), (R.APPROVED,), roles=(Role.STAFF,), guard=_not_evaluated, todo=True,
+            refusal=STAFF_ONLY, conflict=_("Only an approved reply not yet evaluated can be evaluated."),
+        ),
+        OutcomeStep(
+            "withdraw", _("Withdraw the draft"), REPLY_EDITABLE, R.WITHDRAWN, roles=(Role.DEPARTMENT,),
+            who=_own_reply, refusal=DEPARTMENT_ONLY, conflict=_("Only a draft reply can be withdrawn."),
+        ),
+    ],
+    labels=dict(ReplyStatus.choices),
+    todo_queryset=_reply_todos,
+    title=_reply_title,
+    api_url=lambda r: reverse("reply-detail", args=[r.pk]),
+    due_on=lambda r: r.assignment.due_on,
+    context=lambda r: str(r.assignment.department),
+    topic_id=lambda r: r.assignment.outcome.topic_id,
+)
+
+
+# Supervision cases ----------------------------------------------------------------------------
+
+
+def supervision_office(_case=None):
+    """Who follows a newly opened case (told by events: case_opened)."""
+    from directory.selectors import users_with_role
+
+    return users_with_role(Role.SUPERVISOR).values_list("id", flat=True)
+
+
+def _supervisor_follows(actor, case: SupervisionCase) -> bool:
+    """The supervision office's to-do: open cases that are theirs or nobody's yet."""
+    return has_role(actor, Role.SUPERVISOR) and case.supervision_owner_id in (None, actor.pk)
+
+
+def _case_todos(user, states):
+    from .selectors import cases_for
+
+    return cases_for(user).filter(status__in=states).order_by("opened_on", "id")
+
+
+CASE_STEPS = OutcomeSteps(
+    "supervision",
+    [
+        OutcomeStep(
+            "events", _("Record a supervision event"), (CaseStatus.OPEN,), roles=SUPERVISING, todo=True,
+            pending=_supervisor_follows,
+            refusal=_("Only committee staff or the supervision office may do this."),
+            conflict=_("The case is closed."),
+        ),
+        OutcomeStep(
+            "close", _("Close the case"), (CaseStatus.OPEN,), CaseStatus.CLOSED, roles=SUPERVISING,
+            refusal=_("Only committee staff or the supervision office may do this."),
+            conflict=_("The case is already closed."),
+        ),
+    ],
+    labels=dict(CaseStatus.choices),
+    todo_queryset=_case_todos,
+    title=lambda c: c.title,
+    api_url=lambda c: reverse("supervision-detail", args=[c.pk]),
+    context=lambda c: c.committee_office,
+    topic_id=lambda c: c.outcome.topic_id,
+)
+
+# Who may open a case (a create, not a step of an existing case); the same people follow and close it.
+OPEN_CASE_ROLES = SUPERVISING
+
+ALL_TABLES = [OUTCOME_STEPS, ASSIGNMENT_STEPS, REPLY_STEPS, CASE_STEPS]
