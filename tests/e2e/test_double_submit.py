@@ -39,10 +39,12 @@ def test_double_click_on_save_creates_one_topic_and_disables_the_button(login_as
     page.route(lambda url: "/topics/new/" in url, hold)
     save = form.get_by_role("button", name="保存")
     before = Topic.objects.count()
-    save.dblclick()
-    expect(save).to_be_disabled()
+    save.dblclick(no_wait_after=True)
+    # Locators wait for the pending navigation, which is held; ask the page itself.
+    page.wait_for_function("document.querySelector('main form[method=post] button[type=submit]').disabled")
     page.wait_for_timeout(300)
     assert len(held) == 1
+    assert page.evaluate("document.querySelector('main form[method=post]').getAttribute('aria-busy')") == "true"
     shot(page, "staff", "save disabled while sending")
     held[0].continue_()
     page.wait_for_url(re.compile(r"/topics/\d+/$"))

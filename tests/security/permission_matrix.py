@@ -64,6 +64,12 @@ MATRIX: dict[str, Entry] = {
     "topic-merge": Entry(get=API_POST_ONLY, post="403 - 403 404 403 403 403", kwargs={"pk": "topic"}),
     "topic-reject": Entry(get=API_POST_ONLY, post="403 - 403 404 403 403 403", kwargs={"pk": "topic"}),
     "topic-shortlist": Entry(get=API_POST_ONLY, post="403 - 403 404 403 403 403", kwargs={"pk": "topic"}),
+    "topic-withdraw": Entry(get=API_POST_ONLY, post="403 - 403 404 403 403 403", kwargs={"pk": "topic"}),
+    # ---- the to-do centre: everyone's own list, derived from the step tables
+    "todo-list": Entry(get="403 200 200 200 200 200 200"),
+    "todo-done": Entry(get="403 200 200 200 200 200 200"),
+    "workbench:todo-list": Entry(get="302 200 200 200 200 200 200"),
+    "workbench:todo-count": Entry(get="302 200 200 200 200 200 200"),
     # ---- API: research (group and report of another vice-chair)
     "research-group-list": Entry(get="403 200 200 403 200 200 200"),
     "research-group-detail": Entry(get="403 200 200 404 200 200 200", kwargs={"pk": "group_other"}),

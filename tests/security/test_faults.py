@@ -21,14 +21,18 @@ def _state(reply_id):
 
 def _fail_after_the_first_write(kill):
     """Break the connection at the reply's history record: by then the step has saved the reply, the suggestions'
-    adoption and the assignment's move (with its own history), all inside the step's one transaction."""
-    original = reply_services.history_record
+    adoption and the assignment's move (with its own history), all inside the step's one transaction.
+    (The step tables of outcomes.steps record history through history.services, as every service does.)"""
+    import history.services
+
+    original = history.services.history_record
 
     def broken(**kwargs):
-        kill()
+        if kwargs["subject"].__class__ is Reply:
+            kill()
         return original(**kwargs)
 
-    return mock.patch.object(reply_services, "history_record", side_effect=broken)
+    return mock.patch.object(history.services, "history_record", side_effect=broken)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,31 @@
+"""Dependencies point one way: the core, then topics, research, outcomes, then what spans them (stats, workbench)."""
+import ast
+import pathlib
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CORE = {"chengwu_cppcc", "directory", "history", "workdays", "notifications"}
+LAYERS = [CORE, {"topics"}, {"research"}, {"outcomes"}, {"stats", "workbench"}]
+LAYER_OF = {app: n for n, apps in enumerate(LAYERS) for app in apps}
+
+
+def _imports(path: pathlib.Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module.split(".")[0]
+
+
+@pytest.mark.parametrize("app", sorted(LAYER_OF))
+def test_an_app_imports_no_later_layer(app):
+    wrong = sorted(
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts
+        for name in _imports(path)
+        if LAYER_OF.get(name, -1) > LAYER_OF[app]
+    )
+    assert not wrong, wrong
