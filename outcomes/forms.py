@@ -21,7 +21,8 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-control")
 
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# A date input wants ISO dates whatever the language (the Chinese format 2026/12/02 would leave it blank).
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class OutcomeForm(BootstrapMixin, forms.Form):

@@ -291,7 +291,7 @@ def home_context(user, today: datetime.date | None = None) -> dict:
         mine = assignment_list(user, today).filter(department_id=user.department_id, status__in=UNREPLIED_STATES)
         context["department_assignments"] = mine[:20]
     if roles.intersection((Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER)):
-        context["approval_queue"] = approval_queue(user)[:20]
+        context["approval_queue"] = with_assignment_deadlines(approval_queue(user), today)[:20]
     if roles.intersection((Role.SUPERVISOR, Role.STAFF)):
         flagged = overdue_assignments(user, today)
         context["overdue"] = flagged.filter(is_very_overdue=False)[:20]
@@ -325,9 +325,15 @@ def matter_coworkers(user, assignment: Assignment) -> QuerySet[Assignment]:
 
 
 def with_assignment_deadlines(replies: QuerySet[Reply], today: datetime.date | None = None) -> QuerySet[Reply]:
-    """Replies whose `assignment` carries the derived `is_overdue`/`is_very_overdue` (one query more, any rows)."""
-    assignments = with_deadline_flags(Assignment.objects.select_related("outcome", "department"), today)
-    return replies.select_related(None).prefetch_related(Prefetch("assignment", queryset=assignments))
+    """Replies with their assignment's derived flags (`with_deadline_flags`) as `assignment_is_overdue` and
+    `assignment_is_very_overdue`: subqueries, so no query more at any number of rows."""
+    from django.db.models import Subquery
+
+    flags = with_deadline_flags(Assignment.objects.filter(pk=OuterRef("assignment_id")), today)
+    return replies.annotate(
+        assignment_is_overdue=Subquery(flags.values("is_overdue")[:1]),
+        assignment_is_very_overdue=Subquery(flags.values("is_very_overdue")[:1]),
+    )
 
 
 def outcome_sources(user) -> tuple[QuerySet, QuerySet]:

@@ -353,8 +353,9 @@ ASSIGNMENT_STEPS = OutcomeSteps(
         OutcomeStep("return_granted", _("Return granted"), (A.ASSIGNED, A.IN_PROGRESS), A.WITHDRAWN,
                     offered=False),
         OutcomeStep(
-            "closed_with_lead", _("Closed with the lead department's matter"),
-            (A.ASSIGNED, A.IN_PROGRESS, A.REPLIED, A.ACCEPTED, A.RETURNED), A.CLOSED,
+            # A co-handler's matter is replied once it countersigned, and the lead's reply went for approval only
+            # with every co-handler's countersignature: by the time the lead's matter closes, it is replied.
+            "closed_with_lead", _("Closed with the lead department's matter"), (A.REPLIED,), A.CLOSED,
             guard=_only(AssignmentRole.CO, _("Only a co-handling matter closes with the lead's.")), offered=False,
         ),
     ],

@@ -429,7 +429,7 @@ class ReplyFormView(RoleRequiredMixin, TemplateView):
             ).first()
             if self.reply is None:
                 raise Http404
-            self.assignment = self.reply.assignment
+            self.assignment = selectors.assignment_detail(user, self.reply.assignment_id)  # with its deadline flags
             return refused_step(self.request, REPLY_STEPS, "edit", self.reply)
         self.reply = None
         try:

@@ -30,7 +30,6 @@ EDITOR_ROLES = (Role.STAFF, Role.VICE_CHAIR)
 
 EDITORS_ONLY = _("Only committee office staff or the group's leader may do this.")
 REVIEWER_ONLY = _("Only the vice-chair who leads this group may review its report.")
-GROUP_DONE = _("The group has finished its work; its members, plan and activities can no longer change.")
 
 
 # Who ---------------------------------------------------------------------------------------------

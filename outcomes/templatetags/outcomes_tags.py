@@ -9,15 +9,22 @@ register = template.Library()
 
 
 @register.simple_tag
-def deadline(a):
-    """The due date, marked provisional (holiday calendar not yet published) and overdue or very overdue."""
+def deadline(a, reply=None):
+    """The due date, marked provisional (holiday calendar not yet published) and overdue or very overdue.
+
+    The flags are the assignment's (selectors.with_deadline_flags), or, given `reply`, those its queryset
+    annotated for its assignment (selectors.with_assignment_deadlines)."""
     html = format_html("{}", a.due_on.strftime("%Y-%m-%d") if a.due_on else "")
     if a.due_provisional:
         html += format_html(' <span class="badge text-bg-light" title="{}">{}</span>',
                             _("The holiday calendar for that year is provisional."), _("provisional"))
-    if getattr(a, "is_very_overdue", False):
+    if reply is not None:
+        very, overdue = (getattr(reply, f"assignment_is_{flag}", False) for flag in ("very_overdue", "overdue"))
+    else:
+        very, overdue = getattr(a, "is_very_overdue", False), getattr(a, "is_overdue", False)
+    if very:
         html += format_html('\n<span class="badge text-bg-danger">{}</span>', _("very overdue"))
-    elif getattr(a, "is_overdue", False):
+    elif overdue:
         html += format_html('\n<span class="badge text-bg-warning">{}</span>', _("overdue"))
     return html
 

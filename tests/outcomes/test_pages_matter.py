@@ -46,7 +46,7 @@ def test_lead_department_sees_its_co_handlers_their_input_and_countersignature(u
     body = response.content.decode()
     assert co.department.name in body
     assert "协办意见：建议增设停车泊位" in body
-    section = body[body.index('id="coworker-%d"' % co.pk):]
+    section = body[body.index('id="cohandler-%d"' % co.pk):]
     assert "同意会签" in section.split("</li>")[0]
 
 
@@ -68,7 +68,7 @@ def test_co_handler_sees_the_lead_and_the_reply_it_must_countersign_not_other_co
 
     body = page(client_for(users["department2"]), mine).content.decode()
     assert departments[0].name in body  # the lead department
-    assert "交通局的意见" not in body and 'id="coworker-%d"' % other.pk not in body
+    assert "交通局的意见" not in body and 'id="cohandler-%d"' % other.pk not in body
     reply = lead.replies.get()
     assert reply.get_absolute_url() in body
     assert client_for(users["department2"]).get(reply.get_absolute_url()).status_code == 200
@@ -111,3 +111,31 @@ def test_approval_queue_marks_only_the_overdue_rows(users, client_for, submitted
     queue = main(client_for(users["principal_leader"]).get(reverse("outcomes:approval-queue")))
     assert reply.assignment.due_on.isoformat() in queue
     assert "text-bg-danger" not in queue and "text-bg-warning" not in queue
+
+
+def test_date_fields_open_with_today_in_the_format_a_date_input_reads(users, client_for, make_assignment):
+    lead = make_assignment()
+    body = main(client_for(users["department"]).get(reverse("outcomes:assignment-detail", args=[lead.pk])))
+    assert f'name="held_on" value="{timezone.localdate().isoformat()}"' in body
+
+
+def test_leaders_home_queue_shows_the_due_date_and_overdue_state(users, submitted_reply):
+    from django.template.loader import render_to_string
+
+    from outcomes.selectors import home_context
+
+    reply = submitted_reply("special", forwarded_on=days_ago(60))
+    html = render_to_string(
+        "outcomes/includes/home_leader.html", {"outcomes_home": home_context(users["principal_leader"])}
+    )
+    assert reply.assignment.due_on.isoformat() in html and "text-bg-danger" in html
+
+
+def test_reply_form_shows_the_due_date_and_overdue_state(users, client_for, make_assignment, make_reply):
+    lead = make_assignment(forwarded_on=days_ago(60))
+    client = client_for(users["department"])
+    page = main(client.get(reverse("outcomes:reply-create", args=[lead.pk])))
+    assert lead.due_on.isoformat() in page and "text-bg-danger" in page
+    reply = make_reply(lead)
+    page = main(client.get(reverse("outcomes:reply-edit", args=[reply.pk])))
+    assert lead.due_on.isoformat() in page and "text-bg-danger" in page

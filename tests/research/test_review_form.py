@@ -95,3 +95,30 @@ def test_the_api_says_which_suggestion_lacks_which_score(api_client_for, users, 
     body = response.json()
     assert "1" in body["detail"] and "可行性" in body["detail"] and "2" in body["detail"]
     assert body["ratings"]
+
+
+def test_saving_shows_what_is_stored_a_score_emptied_is_cleared(client_for, users, submitted_report):
+    from .conftest import rate_all
+
+    rate_all(submitted_report, users["vice_chair"], score=3)
+    url = reverse("research:report-review", args=[submitted_report.pk])
+    data = one_score_post(submitted_report, "rate")
+    first, second = submitted_report.suggestions.order_by("number")
+    data.update({f"s{second.pk}_{axis}": "3" for axis in ("scientific", "forward_looking", "feasible")})
+    data[f"s{first.pk}_scientific"] = "5"  # first: 5, –, – (two scores emptied); second untouched
+    response = client_for(users["vice_chair"]).post(url, data)
+    assert response.status_code == 302
+    assert scores(submitted_report) == [(5, None, None), (3, 3, 3)]
+    page = client_for(users["vice_chair"]).get(url).content.decode()
+    assert '<option value="5" selected>' in page
+
+
+def test_a_bad_score_marks_its_field_and_keeps_the_rest(client_for, users, submitted_report):
+    url = reverse("research:report-review", args=[submitted_report.pk])
+    data = one_score_post(submitted_report, "rate")
+    first = submitted_report.suggestions.order_by("number").first()
+    data[f"s{first.pk}_feasible"] = "9"
+    response = client_for(users["vice_chair"]).post(url, data)
+    assert response.status_code == 400
+    assert response.context["form"].has_error(f"s{first.pk}_feasible")
+    assert scores(submitted_report) == [(None, None, None), (None, None, None)]

@@ -198,9 +198,10 @@ def test_return_tells_the_office_staff_and_the_next_draft_is_their_to_do(users, 
 
 def test_a_refused_step_tells_nobody(users, group, make_report):
     report = make_report(group, n=0)  # nothing itemised: the submission is refused
+    before = Notification.objects.count()
     with pytest.raises(InvalidInput):
         services.report_submit(actor=users["staff"], report_id=report.pk)
-    assert not Notification.objects.exists()
+    assert Notification.objects.count() == before
 
 
 def test_readers_who_may_not_act_have_no_research_to_dos(users, submitted_report):
@@ -270,3 +271,16 @@ def test_a_full_walk_reaches_every_declared_move_and_writes_no_other(users, make
     assert written(ResearchGroup) == declared(GROUP_STEPS)
     assert written(Report) == declared(REPORT_STEPS)
     assert {ResearchGroup.objects.get(pk=a.pk).status, ResearchGroup.objects.get(pk=b.pk).status} == {"closed", "reporting"}
+
+
+def test_api_todos_move_from_the_editor_to_the_reviewer(api_client_for, users, group, make_report):
+    def todos(user):
+        rows = api_client_for(user).get("/api/todos/").json()
+        rows = rows["results"] if isinstance(rows, dict) else rows
+        return [(r["step"], r["object_type"], r["object_id"]) for r in rows if r["object_type"] == "report"]
+
+    report = make_report(group)
+    assert ("submit", "report", report.pk) in todos(users["staff"])
+    services.report_submit(actor=users["staff"], report_id=report.pk)
+    assert todos(users["vice_chair"]) == [("approve", "report", report.pk)]
+    assert todos(users["staff"]) == []

@@ -104,6 +104,8 @@ MATRIX: dict[str, Entry] = {
     ),
     "outcome-forward": Entry(get=API_POST_ONLY, post="403 - 404 404 404 403 403", kwargs={"pk": "outcome_foreign"}),
     "outcome-submit": Entry(get=API_POST_ONLY, post="403 - 404 404 404 403 403", kwargs={"pk": "outcome_foreign"}),
+    "outcome-withdraw": Entry(get=API_POST_ONLY, post="403 409 404 404 404 403 403", kwargs={"pk": "outcome_foreign"},
+                              note="staff: a forwarded outcome is no draft any more (409, nothing changes)"),
     "suggestion-list": Entry(get="403 200 200 200 200 200 200", post="403 - 403 403 403 403 403"),
     "suggestion-detail": Entry(
         get="403 200 404 404 404 200 200", patch="403 - 404 404 404 403 403", delete=API_POST_ONLY,
@@ -133,6 +135,7 @@ MATRIX: dict[str, Entry] = {
     "reply-evaluate": Entry(get=API_POST_ONLY, post="403 - 404 404 404 403 404", kwargs={"pk": "reply_foreign"}),
     "reply-send-back": Entry(get=API_POST_ONLY, post="403 404 404 404 404 - 404", kwargs={"pk": "reply_foreign"}),
     "reply-submit": Entry(get=API_POST_ONLY, post="403 404 404 404 404 403 404", kwargs={"pk": "reply_foreign"}),
+    "reply-withdraw": Entry(get=API_POST_ONLY, post="403 404 404 404 404 403 404", kwargs={"pk": "reply_foreign"}),
     "progress-report-list": Entry(get="403 200 200 200 200 200 200", post="403 403 403 - 403 403 403"),
     "progress-report-detail": Entry(get="403 404 404 404 404 404 404", kwargs={"pk": "missing"}),
     "supervision-list": Entry(get="403 200 200 200 200 200 200", post="403 - 403 403 403 403 -"),
