@@ -83,7 +83,7 @@ TOPIC_STEPS = Steps(
         ),
         Step(
             "shortlist", _("Shortlist (chair meeting)"), (S.CANDIDATE,), S.SHORTLISTED, roles=(Role.STAFF,),
-            guard=_plan_open_for_decision, refusal=STAFF_ONLY, todo=True, next_actors=_vice_chair,
+            guard=_plan_open_for_decision, refusal=STAFF_ONLY, todo=True,  # next: staff, at the standing committee
         ),
         Step(
             "adopt", _("Adopt (standing committee)"), SCREENING, S.ADOPTED, roles=(Role.STAFF,),

@@ -12,7 +12,8 @@ PLAN_2026 = "政协成武县委员会2026年度协商计划"
 def test_each_role_home_page_shows_its_work(login_as, shot):
     staff = login_as("staff")
     expect(staff.locator("main h1")).to_have_text("欢迎您，张晓红")
-    expect(staff.locator("main h2").first).to_contain_text(PLAN_2026)
+    expect(staff.locator("main h2").first).to_contain_text("我的待办")
+    expect(staff.locator("main h2").nth(1)).to_contain_text(PLAN_2026)
     expect(staff.get_by_role("link", name="打开年度协商计划看板")).to_be_visible()
     expect(staff.get_by_role("heading", name="待评价的答复")).to_be_visible()
     expect(staff.get_by_role("heading", name="退回和延期申请")).to_be_visible()

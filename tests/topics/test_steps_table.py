@@ -78,16 +78,16 @@ def test_withdraw_from_the_page(client_for, users, candidate):
     assert candidate.status == TopicStatus.WITHDRAWN
 
 
-def test_shortlist_tells_the_vice_chair_in_charge_and_moves_the_to_dos(users, candidate):
+def test_adoption_tells_the_vice_chair_in_charge_and_the_to_dos_move(users, candidate):
     staff, vice_chair = users["staff"], users["vice_chair"]
     assert [(i.step, i.object_id) for i in TOPIC_STEPS.todos(staff, TODAY)] == [("shortlist", candidate.pk)]
     assert [i.step for i in TOPIC_STEPS.todos(vice_chair, TODAY)] == ["feedback"]
     services.topic_shortlist(actor=staff, topic_id=candidate.pk, meeting_date=MEETING)
-    note = Notification.objects.get(recipient=vice_chair, kind="topic_shortlist")
-    assert note.url == candidate.get_absolute_url()
+    assert not Notification.objects.filter(recipient=vice_chair).exists()  # staff act next, not the vice-chair
     assert [i.step for i in TOPIC_STEPS.todos(staff, TODAY)] == ["adopt"]
     services.topic_adopt(actor=staff, topic_id=candidate.pk, meeting_date=MEETING)
-    assert Notification.objects.filter(recipient=vice_chair, kind="topic_adopt").count() == 1
+    note = Notification.objects.get(recipient=vice_chair, kind="topic_adopt")  # they form the research group next
+    assert note.url == candidate.get_absolute_url() and "课题已确定" in note.title
     assert TOPIC_STEPS.todos(staff, TODAY) == []
 
 
