@@ -393,7 +393,7 @@ class ReplyViewSet(
             .prefetch_related(
                 Prefetch("stances", queryset=ReplyStance.objects.select_related("suggestion")),
                 Prefetch("countersignatures", queryset=Countersignature.objects.select_related("assignment__department")),
-                "assignment__outcome__assignments",  # who may countersign (outcomes.steps.co_assignment)
+                "assignment__outcome__assignments",  # who may countersign (outcomes.steps.co_assignment_id)
             )
             .order_by("-created_at", "-id")
         )

@@ -60,6 +60,10 @@ class OutcomeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")  # a draft withdrawn (a duplicate, a mistake): kept with its history
 
 
+# Never sent out: only the office sees them, and no figure counts them.
+UNSENT_OUTCOME_STATES = (OutcomeStatus.DRAFT, OutcomeStatus.WITHDRAWN)
+
+
 class Outcome(models.Model):
     """A minutes or recommendation sent to the party committee and government (R8)."""
 

@@ -5,6 +5,7 @@ from typing import NamedTuple
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from chengwu_cppcc.documents import chinese_date
 from directory.roles import Role
@@ -112,24 +113,37 @@ def _escalation_digest(dues: list[ReminderDue]) -> tuple[str, str, str, str]:
     """Many escalations at once (a backlog): the office gets one notification listing them, not one each."""
     lines = [due.body for due in dues[:DIGEST_LISTED]]
     if len(dues) > DIGEST_LISTED:
-        lines.append(f"……等共{len(dues)}件，详见逾期交办件清单。")
+        lines.append(_("… %(count)d in all; see the list of overdue assignments.") % {"count": len(dues)})
     url = reverse("outcomes:assignment-list") + "?overdue=true"
-    return "reply_escalation_digest", f"逾期督办：{len(dues)}件交办件逾期未答复", "\n".join(lines), url
+    title = _("Overdue supervision: %(count)d assignments not replied to in time") % {"count": len(dues)}
+    return "reply_escalation_digest", title, "\n".join(lines), url
 
 
 def _reply_texts(kind: str, assignment: OpenAssignment, overdue_days: int, days_left: int) -> tuple[str, str]:
-    subject = f"《{assignment.outcome_title}》"
-    department = assignment.department_name
-    due = chinese_date(assignment.due_on)
+    values = {
+        "subject": _("“%(title)s”") % {"title": assignment.outcome_title},
+        "department": assignment.department_name, "due": chinese_date(assignment.due_on),
+        "days_left": days_left, "overdue_days": overdue_days,
+    }
     if kind == "reply_due_soon":
-        return f"答复即将到期：{subject}", f"{department}承办的{subject}应于{due}前答复，还有{days_left}个工作日。"
+        return (
+            _("Reply due soon: %(subject)s") % values,
+            _("%(department)s must reply to %(subject)s by %(due)s; %(days_left)d working days left.") % values,
+        )
     if kind == "reply_due_today":
-        return f"今日答复到期：{subject}", f"{department}承办的{subject}今日（{due}）答复到期。"
+        return (
+            _("Reply due today: %(subject)s") % values,
+            _("The reply of %(department)s to %(subject)s is due today (%(due)s).") % values,
+        )
     if kind == "reply_overdue":
-        return f"答复已逾期：{subject}", f"{department}承办的{subject}已超过答复期限（{due}），请尽快答复。"
+        return (
+            _("Reply overdue: %(subject)s") % values,
+            _("%(department)s has passed the deadline (%(due)s) to reply to %(subject)s; please reply soon.") % values,
+        )
     return (
-        f"逾期督办：{department}{subject}",
-        f"{department}承办的{subject}已逾期{overdue_days}个工作日（期限{due}），请跟踪督办。",
+        _("Overdue supervision: %(department)s %(subject)s") % values,
+        _("%(department)s is %(overdue_days)d working days late replying to %(subject)s (due %(due)s); "
+          "please follow it up.") % values,
     )
 
 
@@ -162,8 +176,12 @@ def sweep_progress_reports(*, today: datetime.date, policy) -> int:
                     content_type_id=content_type_id, object_id=outcome.pk,
                     kind="progress_report_overdue" if late else "progress_report_due",
                     period=next_due.isoformat(),
-                    title=("落实情况通报已逾期：" if late else "请按期通报落实情况：") + outcome.title,
-                    body=f"《{outcome.title}》的落实情况通报应于{chinese_date(next_due)}前报送县政协。",
+                    title=(
+                        _("Implementation report overdue: %(title)s") if late
+                        else _("Implementation report due: %(title)s")
+                    ) % {"title": outcome.title},
+                    body=_("The implementation report on “%(title)s” is due to the committee by %(date)s.")
+                    % {"title": outcome.title, "date": chinese_date(next_due)},
                     url=reverse("outcomes:assignment-detail", args=[lead.pk]),
                     recipient_ids=officers.get(lead.department_id, ()),
                 )

@@ -10,6 +10,7 @@ from workdays.services import subtract_working_days, working_calendar
 
 from .models import (
     OPEN_ASSIGNMENT_STATES,
+    UNSENT_OUTCOME_STATES,
     ApprovalLevel,
     Assignment,
     AssignmentRequest,
@@ -57,7 +58,7 @@ def outcomes_for(user) -> QuerySet[Outcome]:
     if Role.STAFF in roles:
         return qs
     if roles.intersection(SEE_ALL):
-        return qs.exclude(status=OutcomeStatus.DRAFT)
+        return qs.exclude(status__in=UNSENT_OUTCOME_STATES)
     condition = Q(pk__in=[])
     if Role.DEPARTMENT in roles and _department_id(user):
         condition |= Q(Exists(Assignment.objects.filter(outcome=OuterRef("pk"), department_id=user.department_id)))
@@ -65,7 +66,7 @@ def outcomes_for(user) -> QuerySet[Outcome]:
         condition |= Q(
             Exists(Assignment.objects.filter(outcome=OuterRef("pk"), department__leader_in_charge=user))
         )
-    return qs.filter(condition).exclude(status=OutcomeStatus.DRAFT)
+    return qs.filter(condition).exclude(status__in=UNSENT_OUTCOME_STATES)
 
 
 def outcome_list(user) -> QuerySet[Outcome]:

@@ -251,6 +251,8 @@ def _awaiting_input(_actor, assignment: Assignment) -> bool:
 def _close_guard(assignment: Assignment):
     if assignment.role != AssignmentRole.LEAD:
         return _("Co-handling assignments close with the lead's.")
+    if getattr(assignment, "has_unsettled", None) is not None:  # the to-do list's annotation
+        return _("Not every suggestion is implemented or explained yet.") if assignment.has_unsettled else None
     unsettled = [s for s in assignment.outcome.suggestions.all() if not s.is_settled]
     if unsettled:
         return _("Not yet implemented or explained: %(list)s.") % {"list": "、".join(str(s) for s in unsettled)}
@@ -268,11 +270,15 @@ def _progress_guard(assignment: Assignment):
 
 
 def _assignment_todos(user, states):
-    from django.db.models import Exists, OuterRef, Prefetch
+    from django.db.models import Exists, OuterRef, Q
 
-    from .models import AssignmentRequest, Suggestion
+    from .models import AdoptionStatus, AssignmentRequest, Suggestion
     from .selectors import assignments_for
 
+    # Suggestion.is_settled, as a query: neither explained (not adopted, already done) nor fully implemented.
+    unsettled = Suggestion.objects.filter(outcome=OuterRef("outcome")).exclude(
+        adoption_status__in=(AdoptionStatus.NOT_ADOPTED, AdoptionStatus.ALREADY_DONE)
+    ).filter(Q(adoption_status=AdoptionStatus.PENDING) | Q(progress__lt=100))
     qs = assignments_for(user).filter(status__in=states).annotate(
         pending_requests=Exists(
             AssignmentRequest.objects.filter(assignment=OuterRef("pk"), status=RequestStatus.PENDING)
@@ -280,9 +286,8 @@ def _assignment_todos(user, states):
         has_open_reply=Exists(
             Reply.objects.filter(assignment=OuterRef("pk"), status__in=REPLY_IN_PREPARATION)
         ),
+        has_unsettled=Exists(unsettled),
     )
-    if has_role(user, Role.STAFF):  # closing asks whether every suggestion is settled
-        qs = qs.prefetch_related(Prefetch("outcome__suggestions", queryset=Suggestion.objects.all()))
     return qs.order_by("due_on", "id")
 
 
@@ -327,8 +332,11 @@ ASSIGNMENT_STEPS = OutcomeSteps(
         ),
         # The committee office's steps.
         OutcomeStep(
+            # Replied too: a request still pending when the reply went through is refused (or granted, which the
+            # service refuses for a matter no longer being handled) rather than left waiting forever.
             "decide", _("Decide the department's request"),
-            (A.ASSIGNED, A.IN_PROGRESS, A.PENDING_APPROVAL, A.RETURNED), roles=(Role.STAFF,), guard=_decide_guard,
+            (A.ASSIGNED, A.IN_PROGRESS, A.PENDING_APPROVAL, A.RETURNED, A.REPLIED), roles=(Role.STAFF,),
+            guard=_decide_guard,
             todo=True, refusal=STAFF_ONLY, conflict=_("There is no pending request to decide."),
         ),
         OutcomeStep(
@@ -381,15 +389,18 @@ def may_approve(actor, reply: Reply) -> bool:
     return has_role(actor, *APPROVING)
 
 
-def co_assignment(actor, reply: Reply):
-    """The actor's department's co-handling assignment on the reply's matter (not one withdrawn), or None.
-    Reads `reply.assignment.outcome.assignments.all()`: prefetch it where many replies are asked."""
+def co_assignment_id(actor, reply: Reply):
+    """The id of the actor's department's co-handling assignment on the reply's matter (not one withdrawn), or None.
+    Reads the to-do queryset's annotations when they were made for this actor; else
+    `reply.assignment.outcome.assignments.all()` (prefetch it where many replies are asked)."""
     department_id = getattr(actor, "department_id", None)
     if not department_id or not has_role(actor, Role.DEPARTMENT):
         return None
+    if getattr(reply, "todo_actor_id", None) == actor.pk:
+        return reply.todo_co_id
     return next(
         (
-            a for a in reply.assignment.outcome.assignments.all()
+            a.pk for a in reply.assignment.outcome.assignments.all()
             if a.department_id == department_id and a.role == AssignmentRole.CO and a.status != A.WITHDRAWN
         ),
         None,
@@ -398,12 +409,16 @@ def co_assignment(actor, reply: Reply):
 
 def may_countersign(actor, reply: Reply) -> bool:
     """会签: an officer of a co-handling department of the reply's matter (not one whose matter was withdrawn)."""
-    return co_assignment(actor, reply) is not None
+    return co_assignment_id(actor, reply) is not None
 
 
 def _signed(actor, reply: Reply) -> bool:
-    co = co_assignment(actor, reply)
-    return co is not None and any(c.assignment_id == co.pk for c in reply.countersignatures.all())
+    co_id = co_assignment_id(actor, reply)
+    if co_id is None:
+        return False
+    if getattr(reply, "todo_actor_id", None) == actor.pk:
+        return reply.todo_signed
+    return any(c.assignment_id == co_id for c in reply.countersignatures.all())
 
 
 def _already_signed(actor, reply: Reply):
@@ -474,21 +489,30 @@ def _countersign_message(reply: Reply):
 
 
 def _reply_todos(user, states):
-    from django.db.models import Prefetch
+    from django.db.models import Exists, IntegerField, OuterRef, Subquery, Value
 
-    from .models import Assignment as AssignmentModel
     from .models import Countersignature
     from .selectors import replies_for
 
-    return (
+    qs = (
         replies_for(user).filter(status__in=states)
         .select_related(None).select_related("assignment__outcome", "assignment__department")
-        .prefetch_related(
-            Prefetch("assignment__outcome__assignments", queryset=AssignmentModel.objects.all()),
-            Prefetch("countersignatures", queryset=Countersignature.objects.all()),
-        )
         .order_by("assignment__due_on", "id")
     )
+    department_id = getattr(user, "department_id", None)
+    if department_id and has_role(user, Role.DEPARTMENT):
+        # Whether this officer's department co-handles the matter and has signed (co_assignment_id, _signed).
+        co = Assignment.objects.filter(
+            outcome=OuterRef("assignment__outcome"), department_id=department_id, role=AssignmentRole.CO
+        ).exclude(status=A.WITHDRAWN)
+        qs = qs.annotate(
+            todo_actor_id=Value(user.pk, output_field=IntegerField()),
+            todo_co_id=Subquery(co.values("pk")[:1]),
+            todo_signed=Exists(
+                Countersignature.objects.filter(reply=OuterRef("pk"), assignment__department_id=department_id)
+            ),
+        )
+    return qs
 
 
 REPLY_STEPS = OutcomeSteps(

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from directory.models import Department
 from outcomes.models import (
+    UNSENT_OUTCOME_STATES,
     AdoptionStatus,
     Assignment,
     AssignmentRole,
@@ -26,7 +27,6 @@ from outcomes.models import (
     CaseStatus,
     Evaluation,
     Outcome,
-    OutcomeStatus,
     Reply,
     ReplyStatus,
     Suggestion,
@@ -78,7 +78,7 @@ def year_topics(year: int, department_id: int | None = None) -> QuerySet[Topic]:
 
 def year_outcomes(year: int, department_id: int | None = None) -> QuerySet[Outcome]:
     """The year's outcome documents sent to the party committee and government (drafts are not counted)."""
-    qs = Outcome.objects.filter(topic__plan__year=year).exclude(status=OutcomeStatus.DRAFT)
+    qs = Outcome.objects.filter(topic__plan__year=year).exclude(status__in=UNSENT_OUTCOME_STATES)
     if department_id:
         qs = qs.filter(_assigned_to(department_id, "outcome"))
     return qs
@@ -224,7 +224,7 @@ def figures_by_year(department_id: int | None = None) -> list[dict]:
     """Adopted topics, external visits and suggestions per plan year, oldest first (three grouped queries)."""
     topics = Topic.objects.filter(status=TopicStatus.ADOPTED)
     visits = Activity.objects.filter(kind=ActivityKind.EXTERNAL_VISIT)
-    suggestions = Suggestion.objects.exclude(outcome__status=OutcomeStatus.DRAFT)
+    suggestions = Suggestion.objects.exclude(outcome__status__in=UNSENT_OUTCOME_STATES)
     if department_id:
         topics = topics.filter(_assigned_to(department_id, "outcome__topic"))
         visits = visits.filter(group__topic__in=topics.values("pk"))

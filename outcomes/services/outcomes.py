@@ -271,8 +271,8 @@ def outcome_submit(*, actor, outcome_id: int, submitted_on=None) -> Outcome:
         outcome = locked(Outcome.objects.all(), outcome_id)
         OUTCOME_STEPS.check("submit", actor, outcome)
         outcome.submitted_on = submitted_on
+        # Sent to the party committee and government, who are no users here: staff forward it once they have.
         OUTCOME_STEPS.apply("submit", outcome, actor=actor, action="submitted", fields=["submitted_on"], checked=True)
-        on_commit_notify("outcome_submitted", outcome_id=outcome.pk)
     return outcome
 
 

@@ -30,7 +30,7 @@ from ..steps import (  # noqa: F401 - may_approve, may_countersign: older import
     ASSIGNMENT_STEPS,
     REPLY_EDITABLE,
     REPLY_STEPS,
-    co_assignment,
+    co_assignment_id,
     may_approve,
     may_countersign,
 )
@@ -346,9 +346,10 @@ def reply_countersign(*, actor, reply_id: int, note: str = "") -> Countersignatu
     require_role(actor, Role.DEPARTMENT, message=_("Only an officer of a co-handling department may countersign."))
     with transaction.atomic():
         reply = locked(replies_for(actor).select_related(None), reply_id)
-        co = co_assignment(actor, reply)
-        if co is not None:
-            co = Assignment.objects.select_for_update(of=("self",)).select_related("outcome").get(pk=co.pk)
+        co_id = co_assignment_id(actor, reply)
+        co = Assignment.objects.select_for_update(of=("self",)).select_related("outcome", "department").filter(
+            pk=co_id
+        ).first()
         REPLY_STEPS.check("countersign", actor, reply)  # a co-handler, before approval, not signed yet
         signature = Countersignature.objects.create(
             reply=reply, assignment=co, signed_by=actor, note=optional_text(note)

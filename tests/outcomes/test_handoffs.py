@@ -264,3 +264,21 @@ def test_due_dates_of_leaders_to_dos_are_the_matters(users, make_assignment):
     reply_services.reply_submit(actor=users["department"], reply_id=reply.pk)
     item = todo(REPLY_STEPS, users["leader_in_charge"], reply)
     assert item.due_on == lead.due_on and item.overdue and item.due_on < TODAY() - datetime.timedelta(days=1)
+
+
+def test_staff_are_asked_to_close_a_matter_once_every_suggestion_is_settled(users, make_assignment, api_client_for):
+    staff = users["staff"]
+    lead = make_assignment()
+    reply = complete_reply(users, lead)
+    reply_services.reply_submit(actor=users["department"], reply_id=reply.pk)
+    reply_services.reply_approve(actor=users["leader_in_charge"], reply_id=reply.pk)
+    reply_services.reply_evaluate(actor=staff, reply_id=reply.pk, evaluation="satisfied")
+    url = f"/api/assignments/{lead.pk}/"
+    assert todo(ASSIGNMENT_STEPS, staff, lead) is None  # adopted, not yet implemented
+    assert available(api_client_for, staff, url) == []
+    for suggestion in lead.outcome.suggestions.all():
+        outcome_services.suggestion_update(actor=staff, suggestion_id=suggestion.pk, progress=100)
+    assert todo(ASSIGNMENT_STEPS, staff, lead).step == "close"
+    assert available(api_client_for, staff, url) == ["close"]
+    assert api_client_for(staff).post(f"{url}close/", {}, format="json").status_code == 200
+    assert todo(ASSIGNMENT_STEPS, staff, lead) is None
