@@ -52,6 +52,7 @@ class Step:
     roles: tuple[str, ...] = ()  # roles that may ever take it (a list route's coarse check, the to-do query)
     who: Callable = _anyone  # (actor, obj) -> bool, beyond the roles: this actor on this object
     guard: Callable | None = None  # (obj) -> refusal message or None
+    actor_guard: Callable | None = None  # (actor, obj) -> refusal message or None (e.g. "your department signed")
     next_actors: Callable | None = None  # (obj) -> users or ids who must act next, told when it is done
     offered: bool = True  # False: the other side of another step (a merged topic), never offered on its own
     todo: bool = False  # shown in the to-do list of whoever may take it
@@ -144,7 +145,9 @@ class Steps:
                 or _("“%(step)s” is not possible while the item is “%(state)s”.")
                 % {"step": step.label, "state": self.labels.get(current, current)}
             )
-        message = step.guard(obj) if step.guard else None
+        message = (step.guard(obj) if step.guard else None) or (
+            step.actor_guard(actor, obj) if step.actor_guard else None
+        )
         return InvalidState(message) if message else None
 
     def may(self, name: str, actor, obj) -> bool:
@@ -199,6 +202,24 @@ class Steps:
         if notify_next and step.next_actors is not None:
             self.tell_next(step, obj, actor)
         return before
+
+    def follow(self, name: str, obj, *, actor, action: str | None = None, note: str = "", changes=None,
+               fields=()) -> str:
+        """Take the consequence step `name` (declared with offered=False: a reply approved replies its
+        assignment): no actor check, but its own source states and guard must hold. Answers the state before."""
+        step = self.steps[name]
+        current = getattr(obj, self.state)
+        if current not in step.sources:
+            raise InvalidState(
+                step.conflict
+                or _("“%(step)s” is not possible while the item is “%(state)s”.")
+                % {"step": step.label, "state": self.labels.get(current, current)}
+            )
+        message = step.guard(obj) if step.guard else None
+        if message:
+            raise InvalidState(message)
+        return self.move(obj, step.target, actor=actor, action=action or name, note=note, changes=changes,
+                         fields=fields)
 
     def move(self, obj, target: str, *, actor, action: str, note: str = "", changes=None, fields=()) -> str:
         """A move that is a consequence of another step (a reply approved replies its assignment): the table

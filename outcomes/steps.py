@@ -14,12 +14,10 @@ Predicates and guards read only the object and what the tables' `todo_queryset` 
 (`.all()` of a prefetched relation, or an annotation): the to-do list keeps its query count at any size.
 """
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from chengwu_cppcc.errors import InvalidState
 from chengwu_cppcc.workflow import Step, Steps
 from directory.roles import Role, has_role
 
@@ -52,43 +50,9 @@ REPLY_EDITABLE = (R.DRAFT, R.SENT_BACK)
 REPLY_IN_PREPARATION = (R.DRAFT, R.SENT_BACK, R.PENDING_APPROVAL)
 
 
-@dataclass(frozen=True)
-class OutcomeStep(Step):
-    """A step whose guard also depends on the actor (e.g. their department has already countersigned): 409."""
-
-    actor_guard: Callable | None = None  # (actor, obj) -> refusal message or None
-
-
-class OutcomeSteps(Steps):
-    """Steps with actor guards; everything else as chengwu_cppcc.workflow.Steps."""
-
-    def refusal(self, name, actor, obj):
-        error = super().refusal(name, actor, obj)
-        step = self.steps[name]
-        if error is None and getattr(step, "actor_guard", None) is not None:
-            message = step.actor_guard(actor, obj)
-            if message:
-                return InvalidState(message)
-        return error
-
-
-def follow(table: Steps, name: str, obj, *, actor, action: str | None = None, note: str = "", changes=None,
-           fields=()) -> str:
-    """Take the consequence step `name` (no actor check): its own sources and guard must hold, then the move
-    is made and recorded through the table. Answers the state before."""
-    step = table[name]
-    current = getattr(obj, table.state)
-    if current not in step.sources:
-        raise InvalidState(
-            step.conflict
-            or _("“%(step)s” is not possible while the item is “%(state)s”.")
-            % {"step": step.label, "state": table.labels.get(current, current)}
-        )
-    message = step.guard(obj) if step.guard else None
-    if message:
-        raise InvalidState(message)
-    return table.move(obj, step.target, actor=actor, action=action or name, note=note, changes=changes,
-                      fields=fields)
+def follow(table: Steps, name: str, obj, **kwargs) -> str:
+    """Take a consequence step of `table` (chengwu_cppcc.workflow.Steps.follow)."""
+    return table.follow(name, obj, **kwargs)
 
 
 def _staff(_obj=None):
@@ -295,43 +259,43 @@ def _assignment_title(assignment: Assignment) -> str:
     return assignment.outcome.title
 
 
-ASSIGNMENT_STEPS = OutcomeSteps(
+ASSIGNMENT_STEPS = Steps(
     "assignment",
     [
         # The department's own steps (the lead's and the co-handler's).
-        OutcomeStep(
+        Step(
             "reply", _("Draft the formal reply"), HANDLING_STATES, roles=(Role.DEPARTMENT,), who=may_handle,
             guard=_reply_guard, todo=True, refusal=DEPARTMENT_ONLY,
             conflict=_("A reply can be written while the matter is being handled."),
         ),
-        OutcomeStep(
+        Step(
             "input", _("Send input to the lead department"), HANDLING_STATES, roles=(Role.DEPARTMENT,),
             who=may_handle, guard=_only(AssignmentRole.CO, _("Only a co-handling department sends input to the lead.")),
             todo=True, pending=_awaiting_input, refusal=DEPARTMENT_ONLY,
             conflict=_("Input can be sent while the matter is being handled."),
         ),
-        OutcomeStep(
+        Step(
             "contacts", _("Log a contact"), HANDLING_STATES, roles=(Role.DEPARTMENT,), who=may_handle,
             refusal=DEPARTMENT_ONLY, conflict=_("Contacts are logged while the matter is being handled."),
         ),
-        OutcomeStep(
+        Step(
             "return", _("Return as wrongly sent"), (A.ASSIGNED, A.IN_PROGRESS), roles=(Role.DEPARTMENT,),
             who=may_handle, guard=_return_guard, refusal=DEPARTMENT_ONLY,
             conflict=_("Only a matter not yet replied to can be returned."),
         ),
-        OutcomeStep(
+        Step(
             "extend", _("Request an extension"), HANDLING_STATES, roles=(Role.DEPARTMENT,), who=may_handle,
             guard=_extension_guard, refusal=DEPARTMENT_ONLY,
             conflict=_("An extension can only be asked for while the matter is being handled."),
         ),
-        OutcomeStep(
+        Step(
             "report_progress", _("Report implementation"),
             (A.ASSIGNED, A.IN_PROGRESS, A.PENDING_APPROVAL, A.REPLIED, A.ACCEPTED, A.RETURNED),
             roles=(Role.DEPARTMENT,), who=may_handle, guard=_progress_guard, refusal=DEPARTMENT_ONLY,
             conflict=_("The matter is closed; no further reports are due."),
         ),
         # The committee office's steps.
-        OutcomeStep(
+        Step(
             # Replied too: a request still pending when the reply went through is refused (or granted, which the
             # service refuses for a matter no longer being handled) rather than left waiting forever.
             "decide", _("Decide the department's request"),
@@ -339,28 +303,28 @@ ASSIGNMENT_STEPS = OutcomeSteps(
             guard=_decide_guard,
             todo=True, refusal=STAFF_ONLY, conflict=_("There is no pending request to decide."),
         ),
-        OutcomeStep(
+        Step(
             "close", _("Close (implemented)"), (A.ACCEPTED,), A.CLOSED, roles=(Role.STAFF,), guard=_close_guard,
             todo=True, refusal=STAFF_ONLY, conflict=_("Only an accepted matter can be closed."),
         ),
         # Consequences of other steps (taken with `follow`).
-        OutcomeStep("handling_started", _("Handling started"), (A.ASSIGNED, A.RETURNED), A.IN_PROGRESS,
+        Step("handling_started", _("Handling started"), (A.ASSIGNED, A.RETURNED), A.IN_PROGRESS,
                     offered=False),
-        OutcomeStep("reply_submitted", _("Reply submitted for approval"), (A.IN_PROGRESS,), A.PENDING_APPROVAL,
+        Step("reply_submitted", _("Reply submitted for approval"), (A.IN_PROGRESS,), A.PENDING_APPROVAL,
                     guard=_only(AssignmentRole.LEAD, _("Only the lead department replies.")), offered=False),
-        OutcomeStep("reply_sent_back", _("Reply sent back"), (A.PENDING_APPROVAL,), A.IN_PROGRESS, offered=False),
+        Step("reply_sent_back", _("Reply sent back"), (A.PENDING_APPROVAL,), A.IN_PROGRESS, offered=False),
         # R12: a matter is replied only by the approval of its lead's reply…
-        OutcomeStep("reply_approved", _("Reply approved"), (A.PENDING_APPROVAL,), A.REPLIED,
+        Step("reply_approved", _("Reply approved"), (A.PENDING_APPROVAL,), A.REPLIED,
                     guard=_only(AssignmentRole.LEAD, _("Only the lead department replies.")), offered=False),
         # …and a co-handler's part is done when it countersigns that reply.
-        OutcomeStep("countersigned", _("Countersigned the lead's reply"), (A.IN_PROGRESS,), A.REPLIED,
+        Step("countersigned", _("Countersigned the lead's reply"), (A.IN_PROGRESS,), A.REPLIED,
                     guard=_only(AssignmentRole.CO, _("Only a co-handling department countersigns.")), offered=False),
-        OutcomeStep("evaluated_satisfied", _("Reply accepted"), (A.REPLIED,), A.ACCEPTED, offered=False),
-        OutcomeStep("evaluated_unsatisfied", _("Returned for handling again"), (A.REPLIED,), A.RETURNED,
+        Step("evaluated_satisfied", _("Reply accepted"), (A.REPLIED,), A.ACCEPTED, offered=False),
+        Step("evaluated_unsatisfied", _("Returned for handling again"), (A.REPLIED,), A.RETURNED,
                     offered=False),
-        OutcomeStep("return_granted", _("Return granted"), (A.ASSIGNED, A.IN_PROGRESS), A.WITHDRAWN,
+        Step("return_granted", _("Return granted"), (A.ASSIGNED, A.IN_PROGRESS), A.WITHDRAWN,
                     offered=False),
-        OutcomeStep(
+        Step(
             # A co-handler's matter is replied once it countersigned, and the lead's reply went for approval only
             # with every co-handler's countersignature: by the time the lead's matter closes, it is replied.
             "closed_with_lead", _("Closed with the lead department's matter"), (A.REPLIED,), A.CLOSED,
@@ -515,43 +479,43 @@ def _reply_todos(user, states):
     return qs
 
 
-REPLY_STEPS = OutcomeSteps(
+REPLY_STEPS = Steps(
     "reply",
     [
         # Drafting (or changing) the reply asks the co-handlers to countersign it (again): the services tell
         # them with this step's hand-off when the reply is created or an edit cleared their signatures.
-        OutcomeStep(
+        Step(
             "edit", _("Edit the reply"), REPLY_EDITABLE, roles=(Role.DEPARTMENT,), who=_own_reply,
             next_actors=unsigned_cohandlers, message=_countersign_message, refusal=DEPARTMENT_ONLY,
             conflict=_("Only a draft or a reply sent back can be edited."),
         ),
-        OutcomeStep(
+        Step(
             "countersign", _("Countersign"), REPLY_EDITABLE, roles=(Role.DEPARTMENT,), who=may_countersign,
             actor_guard=_already_signed, todo=True, pending=_awaiting_signature,
             refusal=_("Only a co-handling department of this matter may countersign."),
             conflict=_("A reply is countersigned before it goes for approval."),
         ),
-        OutcomeStep(
+        Step(
             "submit", _("Submit for approval"), REPLY_EDITABLE, R.PENDING_APPROVAL, roles=(Role.DEPARTMENT,),
             who=_own_reply, todo=True, next_actors=approvers, message=_reply_submitted_message,
             refusal=DEPARTMENT_ONLY,
         ),
-        OutcomeStep(
+        Step(
             "approve", _("Approve"), (R.PENDING_APPROVAL,), R.APPROVED, roles=APPROVING, who=may_approve,
             todo=True, next_actors=_staff, message=_reply_approved_message,
             refusal=_("This reply is approved by another leader (R12)."),
         ),
         # The department is told by events (reply_sent_back), with the leader's comments.
-        OutcomeStep(
+        Step(
             "send_back", _("Send back"), (R.PENDING_APPROVAL,), R.SENT_BACK, roles=APPROVING, who=may_approve,
             refusal=_("This reply is approved by another leader (R12)."),
         ),
         # The department is told by events (reply_evaluated), with the evaluation and any new due date.
-        OutcomeStep(
+        Step(
             "evaluate", _("Evaluate"), (R.APPROVED,), roles=(Role.STAFF,), guard=_not_evaluated, todo=True,
             refusal=STAFF_ONLY, conflict=_("Only an approved reply not yet evaluated can be evaluated."),
         ),
-        OutcomeStep(
+        Step(
             "withdraw", _("Withdraw the draft"), REPLY_EDITABLE, R.WITHDRAWN, roles=(Role.DEPARTMENT,),
             who=_own_reply, refusal=DEPARTMENT_ONLY, conflict=_("Only a draft reply can be withdrawn."),
         ),
@@ -587,16 +551,16 @@ def _case_todos(user, states):
     return cases_for(user).filter(status__in=states).order_by("opened_on", "id")
 
 
-CASE_STEPS = OutcomeSteps(
+CASE_STEPS = Steps(
     "supervision",
     [
-        OutcomeStep(
+        Step(
             "events", _("Record a supervision event"), (CaseStatus.OPEN,), roles=SUPERVISING, todo=True,
             pending=_supervisor_follows,
             refusal=_("Only committee staff or the supervision office may do this."),
             conflict=_("The case is closed."),
         ),
-        OutcomeStep(
+        Step(
             "close", _("Close the case"), (CaseStatus.OPEN,), CaseStatus.CLOSED, roles=SUPERVISING,
             refusal=_("Only committee staff or the supervision office may do this."),
             conflict=_("The case is already closed."),

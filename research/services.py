@@ -546,7 +546,7 @@ def report_approve(*, actor: User, report_id: int, comments: str = "") -> Report
             "approve", report, actor=actor, fields=["reviewer", "reviewed_at", "review_comments"],
             action="report_approved", note=comments, changes={"version": report.version}, checked=True,
         )
-        GROUP_STEPS.move(group, GroupStatus.APPROVED, actor=actor, action="group_status_changed")
+        GROUP_STEPS.follow("report_approved", group, actor=actor, action="group_status_changed")
         _complete_milestones_of_kind(group, MilestoneKind.REPORT_APPROVED, actor)
     return report
 

@@ -14,7 +14,6 @@ from . import services
 from .filters import TopicFilter
 from .models import Plan, Topic
 from .selectors import TOPIC_READER_ROLES, plans_for, similar_topics, topics_for
-from .steps import PLAN_STEPS, TOPIC_STEPS
 from .serializers import (
     FeedbackSerializer,
     MeetingSerializer,
@@ -32,6 +31,7 @@ from .serializers import (
     TopicUpdateSerializer,
     WithdrawSerializer,
 )
+from .steps import PLAN_STEPS, TOPIC_STEPS
 
 
 class CanReadTopicStage(permissions.BasePermission):

@@ -17,14 +17,12 @@ from directory.models import MemberGroup, SpecialCommittee, User
 from directory.roles import Role, has_role
 from history.services import history_record
 
-from .steps import PLAN_STEPS, SCREENING, TOPIC_STEPS
 from .models import (
     ConsultationType,
     Domain,
     Origin,
     Plan,
     PlanAmendment,
-    PlanStatus,
     Source,
     Stance,
     Topic,
@@ -33,6 +31,7 @@ from .models import (
     Track,
     track_for_source,
 )
+from .steps import PLAN_STEPS, SCREENING, TOPIC_STEPS
 
 # Which steps exist, from which states, for whom and under which guard: topics/steps.py.
 PLAN_AMENDABLE_FIELDS = ("title", "party_quota", "annual_quota", "candidate_target", "notes")

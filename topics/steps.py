@@ -59,9 +59,9 @@ def _awaiting_opinion(actor, topic: Topic) -> bool:
 
 
 def _topic_todos(user, states):
-    from .selectors import topics_for
-
     from django.db.models import Count
+
+    from .selectors import topics_for
 
     return (
         topics_for(user).filter(status__in=states).annotate(opinion_count=Count("opinions")).order_by("plan__year", "id")

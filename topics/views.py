@@ -33,7 +33,6 @@ from .selectors import TOPIC_READER_ROLES, available_steps, current_year, plans_
 from .selectors import plan_board as build_board
 from .steps import PLAN_STEPS, TOPIC_STEPS
 
-
 CLOSED_STATES = (TopicStatus.REJECTED, TopicStatus.MERGED, TopicStatus.WITHDRAWN)
 
 

@@ -21,7 +21,6 @@ from outcomes.models import (
 )
 from outcomes.selectors import assignments_for, cases_for, outcomes_for, replies_for, with_deadline_flags
 from research.models import Activity, GroupStatus, Report, ReportStatus, ResearchGroup
-
 from topics.models import Topic, TopicOpinion, TopicStatus
 
 
@@ -111,6 +110,9 @@ ACTION_LABELS_BY_MODEL = {
 SHOWN_AS_RECORDS = {"opinion_recorded", "activity_recorded", "contact_logged", "event_recorded"}
 # A reply step moves its assignment too; the reply's row already tells it.
 MIRRORED_ON_ASSIGNMENT = {"reply_submitted", "reply_approved", "reply_sent_back", "countersigned"}
+# The evaluation is recorded on the reply (its `evaluate` step) and on the assignment (the move it causes);
+# the timeline shows the assignment's, which carries the state.
+MIRRORED_ON_REPLY = {"evaluated_satisfied", "evaluated_basically_satisfied", "evaluated_unsatisfied"}
 
 PHASE_BY_MODEL = {
     "topic": Phase.SCREENING,
@@ -269,7 +271,11 @@ class _Records:
 
 def _history_item(entry, records: _Records) -> TimelineItem | None:
     model = entry.content_type.model
-    if entry.action in SHOWN_AS_RECORDS or (model == "assignment" and entry.action in MIRRORED_ON_ASSIGNMENT):
+    if (
+        entry.action in SHOWN_AS_RECORDS
+        or (model == "assignment" and entry.action in MIRRORED_ON_ASSIGNMENT)
+        or (model == "reply" and entry.action in MIRRORED_ON_REPLY)
+    ):
         return None
     label = ACTION_LABELS_BY_MODEL.get((model, entry.action)) or entry.action_label
     states = STATE_CHOICES_BY_MODEL.get(model)

@@ -6,7 +6,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from chengwu_cppcc.pages import querystring_without_page
-
 from directory.roles import Role, has_role
 from outcomes.selectors import home_context as outcomes_home_context
 from research.selectors import vice_chair_dashboard

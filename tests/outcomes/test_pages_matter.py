@@ -46,7 +46,7 @@ def test_lead_department_sees_its_co_handlers_their_input_and_countersignature(u
     body = response.content.decode()
     assert co.department.name in body
     assert "协办意见：建议增设停车泊位" in body
-    section = body[body.index('id="cohandler-%d"' % co.pk):]
+    section = body[body.index(f'id="cohandler-{co.pk}"'):]
     assert "同意会签" in section.split("</li>")[0]
 
 
@@ -68,7 +68,7 @@ def test_co_handler_sees_the_lead_and_the_reply_it_must_countersign_not_other_co
 
     body = page(client_for(users["department2"]), mine).content.decode()
     assert departments[0].name in body  # the lead department
-    assert "交通局的意见" not in body and 'id="cohandler-%d"' % other.pk not in body
+    assert "交通局的意见" not in body and f'id="cohandler-{other.pk}"' not in body
     reply = lead.replies.get()
     assert reply.get_absolute_url() in body
     assert client_for(users["department2"]).get(reply.get_absolute_url()).status_code == 200

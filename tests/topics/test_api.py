@@ -3,9 +3,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from topics.models import Plan, Topic, TopicOpinion
-
 from topics import services
+from topics.models import Plan, Topic, TopicOpinion
 
 from .conftest import make_candidate
 

@@ -16,10 +16,9 @@ from outcomes.services import progress as progress_services
 from outcomes.services import replies as reply_services
 from outcomes.services import supervision as supervision_services
 from research import services as research_services
+from tests.topics.conftest import MEETING, make_candidate  # noqa: F401 - fixtures
 from topics import services as topic_services
 from workbench.timeline import topic_lifecycle
-
-from tests.topics.conftest import MEETING, make_candidate  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
