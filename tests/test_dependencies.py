@@ -29,3 +29,13 @@ def test_an_app_imports_no_later_layer(app):
         if LAYER_OF.get(name, -1) > LAYER_OF[app]
     )
     assert not wrong, wrong
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    """A model change (a new state in a step table's choices) ships with its migration."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", stdout=StringIO())

@@ -112,6 +112,16 @@ class TopicStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# The badge colour of each state (what the pages show; no template tests a state).
+STATUS_TONES = {
+    TopicStatus.ADOPTED: "success",
+    TopicStatus.SHORTLISTED: "primary",
+    TopicStatus.REJECTED: "secondary",
+    TopicStatus.MERGED: "secondary",
+    TopicStatus.WITHDRAWN: "secondary",
+}
+
+
 def track_for_source(source: str) -> str:
     return Track.ANNUAL if source == Source.SPECIAL_COMMITTEE else Track.PARTY_GOVERNMENT
 
@@ -170,6 +180,10 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("topics:topic-detail", args=[self.pk])
+
+    @property
+    def status_tone(self) -> str:
+        return STATUS_TONES.get(self.status, "warning")
 
 
 class Stance(models.TextChoices):
