@@ -55,9 +55,25 @@ def _repeated(*, actor, topic: Topic, kind: str, title: str, report=None) -> Out
     return outcome
 
 
+TITLE_WRAPPERS = (("关于", ""), ("", "的建议"), ("", "的意见"), ("", "的提案"), ("", "建议"))
+
+
+def topic_subject(title: str) -> str:
+    """What a topic is about, without the “关于…的建议” its title is wrapped in (so a title built on it does not
+    read “关于关于…的建议的建议案”)."""
+    subject = (title or "").strip()
+    for prefix, suffix in TITLE_WRAPPERS:
+        if prefix and subject.startswith(prefix) and len(subject) > len(prefix):
+            subject = subject[len(prefix):]
+        if suffix and subject.endswith(suffix) and len(subject) > len(suffix):
+            subject = subject[: -len(suffix)]
+            break
+    return subject
+
+
 def default_title(topic: Topic, kind: str) -> str:
-    """“关于<topic>的<kind>”: the title an outcome of this kind takes when nobody types one."""
-    return (_("On %(topic)s: %(kind)s") % {"topic": topic.title, "kind": OutcomeKind(kind).label})[:200]
+    """“关于<subject>的<kind>”: the title an outcome of this kind takes when nobody types one."""
+    return (_("On %(topic)s: %(kind)s") % {"topic": topic_subject(topic.title), "kind": OutcomeKind(kind).label})[:200]
 
 
 def _clean_suggestions(items) -> list[dict]:

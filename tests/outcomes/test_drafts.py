@@ -193,3 +193,11 @@ def test_withdrawing_a_reply_refusals_change_nothing(users, make_assignment, api
     before, entries = snapshot(reply), HistoryEntry.objects.count()
     assert api_client_for(users["department"]).post(url, {}, format="json").status_code == 409
     assert snapshot(reply) == before and HistoryEntry.objects.count() == entries
+
+
+def test_default_title_does_not_wrap_the_topic_title_twice():
+    from outcomes.services.outcomes import topic_subject
+
+    assert topic_subject("关于加快成武经济开发区食品产业链延链补链的建议") == "加快成武经济开发区食品产业链延链补链"
+    assert topic_subject("关于统筹推进复工复产工作的意见") == "统筹推进复工复产工作"
+    assert topic_subject("县城停车难问题") == "县城停车难问题"
