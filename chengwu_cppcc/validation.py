@@ -98,3 +98,19 @@ def require_int(value, field: str, *, minimum: int, maximum: int) -> int:
     if not minimum <= number <= maximum:
         raise invalid(field, _("Enter a number from %(min)d to %(max)d.") % {"min": minimum, "max": maximum})
     return number
+
+
+# A second identical create within this many seconds is the same submission arriving twice (a double click, a
+# retry on a slow link): the service answers what the first one created instead of making another.
+REPEAT_WINDOW = datetime.timedelta(seconds=10)
+
+
+def repeated_create(queryset: QuerySet, **same):
+    """The row this create made a moment ago (`same` fields equal, created within REPEAT_WINDOW), marked
+    `repeated`, or None. Call under the lock that serialises such creates, so that two at once see each other."""
+    from django.utils import timezone
+
+    row = queryset.filter(created_at__gte=timezone.now() - REPEAT_WINDOW, **same).order_by("-id").first()
+    if row is not None:
+        row.repeated = True
+    return row

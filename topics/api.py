@@ -122,11 +122,12 @@ class TopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         topic = self.get_queryset().prefetch_related("opinions__member_group").get(pk=topic.pk)
         return Response(TopicDetailSerializer(topic, context=self.get_serializer_context()).data, status=code)
 
-    @extend_schema(request=TopicCreateSerializer, responses={201: TopicDetailSerializer})
+    @extend_schema(request=TopicCreateSerializer, responses={201: TopicDetailSerializer, 200: TopicDetailSerializer})
     def create(self, request):
         data = dict(validated(TopicCreateSerializer, request.data))
         plan = data.pop("plan")
-        return self._respond(services.topic_create(actor=request.user, plan_id=plan.pk, **data), status.HTTP_201_CREATED)
+        topic = services.topic_create(actor=request.user, plan_id=plan.pk, **data)
+        return self._respond(topic, status.HTTP_200_OK if getattr(topic, "repeated", False) else status.HTTP_201_CREATED)
 
     @extend_schema(request=TopicUpdateSerializer, responses={200: TopicDetailSerializer})
     def partial_update(self, request, pk=None):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from chengwu_cppcc.errors import InvalidInput, InvalidState, NotAllowed, NotFound
 from chengwu_cppcc.validation import (
     locked,
+    repeated_create,
     require_choice,
     require_date,
     require_int,
@@ -225,6 +226,9 @@ def topic_create(*, actor: User, plan_id: int, source: str, **data) -> Topic:
         plan = locked(Plan, plan_id)
         if plan.is_locked and track == Track.ANNUAL:
             raise InvalidState(_("The plan is adopted; a new annual candidate needs a plan amendment first."))
+        again = repeated_create(plan.topics.all(), created_by=actor, source=source, title=cleaned["title"])
+        if again is not None:  # the same submission twice (a double click, a retry): one topic
+            return again
         topic = Topic.objects.create(plan=plan, source=source, track=track, created_by=actor, **cleaned)
         history_record(
             subject=topic, actor=actor, action="created", to_state=topic.status, topic_id=topic.pk,

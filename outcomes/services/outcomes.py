@@ -1,5 +1,4 @@
 """Outcome documents: drafting (from a report or directly), submitting and forwarding to departments (R8)."""
-import datetime
 
 from django.db import transaction
 from django.db.models import Max
@@ -7,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chengwu_cppcc.errors import InvalidInput, InvalidState, NotFound
+from chengwu_cppcc.validation import repeated_create
 from directory.models import Department
 from history.services import history_record
 from topics.models import Topic, TopicStatus
@@ -36,23 +36,13 @@ from .common import (
 )
 
 OUTCOME_FLOW = OUTCOME_STEPS.flow  # the moves of outcomes.steps.OUTCOME_STEPS (kept for older imports)
-# A second identical create within this many seconds is the same submission arriving twice (a double click, a
-# retry on a slow link): it answers the outcome the first one created instead of making another.
-REPEAT_WINDOW = datetime.timedelta(seconds=10)
-
-
 def _repeated(*, actor, topic: Topic, kind: str, title: str, report=None) -> Outcome | None:
     """The outcome this actor created a moment ago with the same topic (or report), kind and title, if any.
     Call with the topic locked, so that two requests at once see each other."""
-    outcome = (
-        Outcome.objects.filter(
-            created_by=actor, topic=topic, report=report, kind=kind, title=title,
-            created_at__gte=timezone.now() - REPEAT_WINDOW,
-        ).exclude(status=OutcomeStatus.WITHDRAWN).order_by("-id").first()
+    return repeated_create(
+        Outcome.objects.exclude(status=OutcomeStatus.WITHDRAWN),
+        created_by=actor, topic=topic, report=report, kind=kind, title=title,
     )
-    if outcome is not None:
-        outcome.repeated = True
-    return outcome
 
 
 TITLE_WRAPPERS = (("关于", ""), ("", "的建议"), ("", "的意见"), ("", "的提案"), ("", "建议"))

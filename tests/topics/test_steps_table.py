@@ -138,3 +138,17 @@ def test_every_declared_move_is_reachable_and_no_service_writes_outside_the_tabl
     assert set(
         HistoryEntry.objects.filter(content_type__model="plan").exclude(from_state="").values_list("from_state", "to_state")
     ) == {("draft", "adopted")}
+
+
+def test_an_identical_create_a_moment_later_is_the_same_topic(api_client_for, users, plan, committee):
+    data = {
+        "plan": plan.pk, "source": "special_committee", "title": "关于推进城乡供水一体化的建议", "origin": "plenary",
+        "domain": "livelihood", "consultation_type": "counterpart", "committee": committee.pk,
+        "rationale": "城乡供水差距大",
+    }
+    staff = api_client_for(users["staff"])
+    first, second = post(staff, "/api/topics/", data), post(staff, "/api/topics/", data)
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json()["id"] == second.json()["id"] and Topic.objects.count() == 1
+    other = post(api_client_for(users["staff"]), "/api/topics/", {**data, "title": "关于另一件事情的建议"})
+    assert other.status_code == 201 and Topic.objects.count() == 2
