@@ -140,15 +140,18 @@ class Steps:
             return NotAllowed(step.refusal)
         current = getattr(obj, self.state)
         if current not in step.sources:
-            return InvalidState(
-                step.conflict
-                or _("“%(step)s” is not possible while the item is “%(state)s”.")
-                % {"step": step.label, "state": self.labels.get(current, current)}
-            )
+            return self._wrong_state(step, current)
         message = (step.guard(obj) if step.guard else None) or (
             step.actor_guard(actor, obj) if step.actor_guard else None
         )
         return InvalidState(message) if message else None
+
+    def _wrong_state(self, step: Step, current: str) -> InvalidState:
+        return InvalidState(
+            step.conflict
+            or _("“%(step)s” is not possible while the item is “%(state)s”.")
+            % {"step": step.label, "state": self.labels.get(current, current)}
+        )
 
     def may(self, name: str, actor, obj) -> bool:
         return self.refusal(name, actor, obj) is None
@@ -210,11 +213,7 @@ class Steps:
         step = self.steps[name]
         current = getattr(obj, self.state)
         if current not in step.sources:
-            raise InvalidState(
-                step.conflict
-                or _("“%(step)s” is not possible while the item is “%(state)s”.")
-                % {"step": step.label, "state": self.labels.get(current, current)}
-            )
+            raise self._wrong_state(step, current)
         message = step.guard(obj) if step.guard else None
         if message:
             raise InvalidState(message)
