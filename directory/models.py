@@ -50,8 +50,12 @@ class Sector(models.Model):
 
 
 class Member(models.Model):
-    """委员: a committee member; a record, not a login."""
+    """委员: a committee member; a record, and a login when `user` is set (role member)."""
 
+    user = models.OneToOneField(
+        "directory.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="member_profile",
+        verbose_name=_("login"),
+    )
     name = models.CharField(_("name"), max_length=50)
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("sector"))
     group = models.ForeignKey(
@@ -104,6 +108,8 @@ class User(AbstractUser):
         Department, on_delete=models.PROTECT, null=True, blank=True, related_name="officers", verbose_name=_("department")
     )
     email_notifications = models.BooleanField(_("send notifications by email"), default=True)
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    must_change_password = models.BooleanField(_("must change password at next login"), default=False)
 
     class Meta:
         verbose_name = _("user")

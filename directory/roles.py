@@ -1,4 +1,4 @@
-"""The six roles of the domain and the one way to ask whether a person holds one."""
+"""The roles of the domain and the one way to ask whether a person holds one."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +10,15 @@ class Role(models.TextChoices):
     LEADER_IN_CHARGE = "leader_in_charge", _("Government leader in charge")
     PRINCIPAL_LEADER = "principal_leader", _("Principal government leader")
     SUPERVISOR = "supervisor", _("Government supervision office")
+    MEMBER = "member", _("Committee member")
+    # 三员分立 (等保 level 2): three administrators, none of them doing committee business or the others' work.
+    SYSADMIN = "sysadmin", _("System administrator")
+    SECADMIN = "secadmin", _("Security administrator")
+    AUDITOR = "auditor", _("Audit administrator")
+
+
+# The three separated administrators (三员分立).
+ADMINISTRATORS = (Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR)
 
 
 # Everyone but department officers: they read the committee's whole work (topics, research, statistics);
