@@ -17,7 +17,8 @@ from tests.conftest import is_postgres
 from tests.topics.conftest import MEETING, make_candidate
 from topics import services as topic_services
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# One real worker and one Redis database: these tests run on one xdist process, one after another.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("broker")]
 WORKER_LOG = os.path.join(settings.BASE_DIR, "test-artifacts", "celery-worker.log")
 os.makedirs(os.path.dirname(WORKER_LOG), exist_ok=True)
 
