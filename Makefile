@@ -4,37 +4,50 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_PASSWORD ?= chengwu2026
 HOST ?= 127.0.0.1:8000
+# pytest-xdist processes for make test (this machine has 2 cores)
+TEST_WORKERS ?= 2
 
-.PHONY: run test install demo lint messages bench bench-sweep bench-pages bench-load
+.PHONY: run test install install-test superuser demo lint messages bench bench-sweep bench-pages bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: requirements.txt requirements-test.txt | $(BIN)/python
-	$(BIN)/pip install -q -r requirements-test.txt
+# `make run` needs only the runtime packages; the test tools (playwright, schemathesis, ...) come with `make test`.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
 	touch $@
 
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-test.txt
+	touch $(VENV)/.installed $@
+
 install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
 
 ## make run: install, migrate, build translations, load demo data, serve on http://127.0.0.1:8000
+## (HOST=192.168.1.20:8000 serves on that address; e-mail links follow it unless SITE_URL is set; mail goes to media/outbox/)
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py compile_translations
-	$(BIN)/python manage.py seed_demo --password $(DEMO_PASSWORD)
+	@$(BIN)/python manage.py migrate --noinput -v0
+	@$(BIN)/python manage.py compile_translations -v0
+	@HOST=$(HOST) $(BIN)/python manage.py seed_demo --password $(DEMO_PASSWORD)
 	@echo "Open http://$(HOST)/ and log in with one of the accounts above (password: $(DEMO_PASSWORD))."
-	$(BIN)/python manage.py runserver $(HOST)
+	HOST=$(HOST) $(BIN)/python manage.py runserver $(HOST)
+
+## make superuser: a developer account for the Django admin (/admin/); no demo login opens it
+superuser: install
+	$(BIN)/python manage.py createsuperuser
 
 ## make test: install what tests need and run the whole suite (DATABASE_URL chooses the database)
-test: install
+test: install-test
 	$(BIN)/python manage.py compile_translations --settings=chengwu_cppcc.settings.test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
-lint: install
+lint: install-test
 	$(BIN)/ruff check .
 
 ## make messages: refresh the .po catalogues after changing translatable strings
-messages: install
+messages: install-test
 	$(BIN)/python manage.py makemessages -l zh_Hans --ignore=.venv --ignore=tests
 
 ## make bench-sweep: time one reminder sweep over 100,000 open assignments on PostgreSQL (not part of make test)

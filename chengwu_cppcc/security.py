@@ -4,6 +4,8 @@ from django.core import checks
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import JSONParser
 
 DEFAULT_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -26,16 +28,70 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+def client_ip(request) -> str:
+    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the address the outermost saw.
+
+    Only the entries the trusted proxies appended to X-Forwarded-For are believed; whatever the client sent
+    itself in that header (further left) is ignored, so nobody chooses their own address.
+    """
+    if request is None:
+        return ""
+    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if count > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= count:
+            return forwarded[-count][:45]
+    return request.META.get("REMOTE_ADDR", "") or ""
+
+
+# The extension a download gets for the type detected from its content (the uploader's own is not trusted).
+DOWNLOAD_EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/tiff": ".tif",
+    "image/webp": ".webp",
+}
+
+
+def download_name(original: str, content_type: str) -> str:
+    """The uploader's name with the extension of the detected type: `答复.hta` holding a PDF is `答复.pdf`."""
+    import posixpath
+
+    base = (original or "").replace("\\", "/").rsplit("/", 1)[-1].replace("\x00", "")
+    stem = posixpath.splitext(base)[0] or "file"
+    return stem + DOWNLOAD_EXTENSIONS.get(content_type, ".bin")
+
+
+def file_download(field_file, *, original: str, content_type: str):
+    """A stored upload as an attachment under a name matching its type, never sniffed by the browser."""
+    from django.http import FileResponse, Http404
+
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    known = content_type in DOWNLOAD_EXTENSIONS
+    response = FileResponse(handle, as_attachment=True, filename=download_name(original, content_type),
+                            content_type=content_type if known else "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out login: a Chinese page, or JSON for the API (HTTP 429)."""
-    cooloff = settings.AXES_COOLOFF_TIME
+    from axes.helpers import get_cool_off, get_failure_limit
+
+    cooloff = get_cool_off(request)
     minutes = int(cooloff.total_seconds() // 60) if cooloff else 0
     message = _("Too many failed logins: this account is locked on this computer for %(minutes)s minutes.") % {
         "minutes": minutes
     }
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=429)
-    context = {"message": message, "failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes}
+        return JsonResponse({"detail": message, "code": "locked_out"}, status=429)
+    context = {"message": message, "failure_limit": get_failure_limit(request, credentials), "cooloff_minutes": minutes}
     return render(request, settings.AXES_LOCKOUT_TEMPLATE, context, status=429)
 
 
@@ -93,3 +149,53 @@ def check_no_demo_accounts(app_configs=None, databases=None, **kwargs):
             id="chengwu.E002",
         )
     ]
+
+
+# ---- Hostile input (probe finding 2): deep JSON and NUL bytes answer 400, never 500.
+MAX_JSON_DEPTH = 32
+
+
+def _json_depth_ok(value, limit: int) -> bool:
+    """Walk iteratively (no recursion to exhaust) and refuse NUL characters in keys and strings on the way."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            if depth > limit:
+                return False
+            for key, child in item.items():
+                if "\x00" in key:
+                    raise ValueError("NUL")
+                stack.append((child, depth + 1))
+        elif isinstance(item, list):
+            if depth > limit:
+                return False
+            stack.extend((child, depth + 1) for child in item)
+        elif isinstance(item, str) and "\x00" in item:
+            raise ValueError("NUL")
+    return True
+
+
+class SafeJSONParser(JSONParser):
+    """DRF's JSON parser, refusing nesting deeper than MAX_JSON_DEPTH and NUL characters with a 400."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError(_too_deep(), code="too_deep") from None
+        try:
+            ok = _json_depth_ok(data, MAX_JSON_DEPTH)
+        except ValueError:
+            raise ParseError(_nul_message(), code="nul_byte") from None
+        if not ok:
+            raise ParseError(_too_deep(), code="too_deep")
+        return data
+
+
+def _too_deep():
+    return _("The JSON is nested more than %(depth)s levels deep.") % {"depth": MAX_JSON_DEPTH}
+
+
+def _nul_message():
+    return _("The input contains a NUL character, which no field accepts.")

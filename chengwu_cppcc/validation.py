@@ -59,6 +59,27 @@ def optional_text(value, field: str = "", *, max_length: int | None = None) -> s
     return _within(_stripped(value), field, max_length)
 
 
+# Dates this system can mean (probe finding 9): nothing it records happened before 1990 or after 2099; a year-1
+# or year-9999 date is a typing slip, refused with this range in the message instead of overflowing a calculation.
+EARLIEST_DATE = datetime.date(1990, 1, 1)
+LATEST_DATE = datetime.date(2099, 12, 31)
+
+
+def plausible_date_message():
+    return _("Enter a date between %(earliest)s and %(latest)s.") % {
+        "earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()}
+
+
+def plausible_date(value) -> None:
+    """A Django validator (forms, DRF fields): the date lies in [EARLIEST_DATE, LATEST_DATE]."""
+    from django.core.exceptions import ValidationError
+
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date) and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(plausible_date_message(), code="implausible_date")
+
+
 def require_date(value, field: str, *, not_after_today: bool = False) -> datetime.date:
     if isinstance(value, datetime.datetime):
         value = value.date()
@@ -69,8 +90,19 @@ def require_date(value, field: str, *, not_after_today: bool = False) -> datetim
             value = datetime.date.fromisoformat(str(value))
         except (TypeError, ValueError):
             raise invalid(field, _("Enter a valid date (YYYY-MM-DD).")) from None
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise invalid(field, plausible_date_message())
     if not_after_today and value > timezone.localdate():
         raise invalid(field, _("The date cannot be in the future."))
+    return value
+
+
+def require_date_in_years(value, field: str, *, first_year: int, last_year: int) -> datetime.date:
+    """A plausible date whose year lies in [first_year, last_year] (a plan's meeting belongs to its plan)."""
+    value = require_date(value, field)
+    if not first_year <= value.year <= last_year:
+        years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
+        raise invalid(field, _("The date must fall in %(years)s.") % {"years": years})
     return value
 
 

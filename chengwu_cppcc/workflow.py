@@ -67,6 +67,15 @@ class Step:
         return has_role(actor, *self.roles) and self.who(actor, obj)
 
 
+def _refusal_code(step: Step, actor) -> str:
+    """The API's machine code of a 403: the role may never take the step, or it may but not on this object."""
+    from directory.roles import Role, has_role
+
+    if not has_role(actor, *step.roles):
+        return "not_allowed"
+    return "not_your_department" if Role.DEPARTMENT in step.roles else "not_yours"
+
+
 @dataclass(frozen=True)
 class TodoItem:
     """One thing a user must act on now: which step, on which object, by when, and where to take it."""
@@ -137,7 +146,7 @@ class Steps:
         """Why `actor` may not take step `name` on `obj` now (403, then 409), or None."""
         step = self.steps[name]
         if not step.permits(actor, obj):
-            return NotAllowed(step.refusal)
+            return NotAllowed(step.refusal, code=_refusal_code(step, actor))
         current = getattr(obj, self.state)
         if current not in step.sources:
             return self._wrong_state(step, current)
@@ -150,7 +159,8 @@ class Steps:
         return InvalidState(
             step.conflict
             or _("“%(step)s” is not possible while the item is “%(state)s”.")
-            % {"step": step.label, "state": self.labels.get(current, current)}
+            % {"step": step.label, "state": self.labels.get(current, current)},
+            code="wrong_state",
         )
 
     def may(self, name: str, actor, obj) -> bool:

@@ -9,6 +9,7 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         # Every model is loaded by now: give the project's models the quick get_FOO_display.
-        from chengwu_cppcc import choices
+        from chengwu_cppcc import choices, validation_messages
 
         choices.install()
+        validation_messages.install()  # the product's own wording for Django's stock validation messages

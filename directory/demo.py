@@ -1,4 +1,6 @@
 """Demo directory of Chengwu County: committees, groups, sectors, members, departments, logins."""
+from django.utils import timezone
+
 from directory.models import Department, Member, MemberGroup, RoleGrant, Sector, SpecialCommittee, User
 from directory.roles import Role
 
@@ -109,6 +111,13 @@ PEOPLE = [
     ("supervisor", "高立群", "县政府督查室主任", [Role.SUPERVISOR], None),
     ("department", "李文涛", "县住房和城乡建设局办公室主任", [Role.DEPARTMENT], "县住房和城乡建设局"),
     ("department2", "赵敏", "县自然资源和规划局办公室主任", [Role.DEPARTMENT], "县自然资源和规划局"),
+    # Members (委员) who take part online; their member records are linked in members/demo.py.
+    ("member", "钱丽娟", "县政协委员", [Role.MEMBER], None),
+    ("member2", "赵文博", "县政协委员", [Role.MEMBER], None),
+    # 三员分立: three administrators, no committee role.
+    ("sysadmin", "吴建国", "系统管理员", [Role.SYSADMIN], None),
+    ("secadmin", "郑丽华", "安全管理员", [Role.SECADMIN], None),
+    ("auditor", "冯志远", "审计管理员", [Role.AUDITOR], None),
 ]
 # The logins printed by `make run`, one per role plus a second department.
 DEMO_LOGINS = [
@@ -119,6 +128,11 @@ DEMO_LOGINS = [
     "leader_in_charge",
     "principal_leader",
     "supervisor",
+    "member",
+    "member2",
+    "sysadmin",
+    "secadmin",
+    "auditor",
 ]
 
 
@@ -147,6 +161,7 @@ def seed(*, password: str, stdout=None) -> None:
         if created:
             user.set_password(password)
             user.email = f"{username}@chengwu.example"
+            user.password_changed_at = timezone.now()  # demo logins are not forced to change their password
             user.save()
         for role in roles:
             RoleGrant.objects.get_or_create(user=user, role=role)

@@ -33,14 +33,26 @@ class HistoryEntry(models.Model):
     def __str__(self):
         return f"{self.action} {self.content_type_id}:{self.object_id}"
 
+    def _model_key(self) -> tuple[str, str]:
+        content_type = ContentType.objects.get_for_id(self.content_type_id)  # cached: no query per entry
+        return content_type.app_label, content_type.model
+
     @property
     def action_label(self) -> str:
-        from .labels import ACTION_LABELS
+        from .labels import action_label
 
-        return ACTION_LABELS.get(self.action, self.action)
+        return action_label(self._model_key()[1], self.action)
 
     @property
     def to_state_label(self) -> str:
-        from .labels import STATE_LABELS
+        from .labels import state_label
 
-        return STATE_LABELS.get(self.to_state, self.to_state)
+        return state_label(*self._model_key(), self.to_state) if self.to_state else ""
+
+    @property
+    def state_badge(self) -> str:
+        """The state label to show beside the action, or "" when the action label already says it."""
+        from .labels import state_adds
+
+        label = self.to_state_label
+        return label if state_adds(self.action_label, label) else ""

@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chengwu_cppcc.exports import cell_moment, xlsx_response
+from chengwu_cppcc.exports import Link, cell_moment, xlsx_response
 from chengwu_cppcc.pages import querystring_without_page, run_step
 
 from . import services
@@ -67,5 +67,8 @@ def notification_export(request):
     """The list as .xlsx, with the same filter as the page."""
 
     headers = [_("Time"), _("Title"), _("Content"), _("Link"), _("Read at")]
-    rows = ([cell_moment(n.created_at), n.title, n.body, n.url, cell_moment(n.read_at)] for n in _filtered(request))
-    return xlsx_response("notifications.xlsx", _("Notifications"), headers, rows)
+    rows = (
+        [cell_moment(n.created_at), n.title, n.body, Link(n.url) if n.url else "", cell_moment(n.read_at)]
+        for n in _filtered(request)
+    )
+    return xlsx_response(_("Notification list"), _("Notifications"), headers, rows)

@@ -8,13 +8,20 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from chengwu_cppcc.api import KeysFirstPagination, validated
+from chengwu_cppcc.api import ContractMixin, KeysFirstPagination, validated
 from chengwu_cppcc.errors import InvalidInput, NotFound
 from directory.roles import has_role
 from directory.selectors import active_departments
 
 from . import selectors
-from .filters import AssignmentFilter, CaseFilter, OutcomeFilter, ReplyFilter
+from .filters import (
+    AssignmentFilter,
+    CaseFilter,
+    OutcomeFilter,
+    ProgressReportFilter,
+    ReplyFilter,
+    SuggestionFilter,
+)
 from .models import Assignment, Countersignature, Reply, ReplyStance, SupervisionEvent
 from .serializers import (
     AssignmentDetailSerializer,
@@ -111,7 +118,7 @@ def _request_context(view) -> dict:
     return {"request": view.request}
 
 
-class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
+class DepartmentViewSet(ContractMixin, viewsets.ReadOnlyModelViewSet):
     """承办单位: the departments that undertake assignments."""
 
     serializer_class = DepartmentSerializer
@@ -121,7 +128,7 @@ class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
         return active_departments()
 
 
-class OutcomeViewSet(
+class OutcomeViewSet(ContractMixin, 
     StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
     mixins.UpdateModelMixin, viewsets.GenericViewSet,
 ):
@@ -204,7 +211,7 @@ class OutcomeViewSet(
         return self._detail(pk)
 
 
-class SuggestionViewSet(
+class SuggestionViewSet(ContractMixin, 
     StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
     mixins.UpdateModelMixin, viewsets.GenericViewSet,
 ):
@@ -213,7 +220,7 @@ class SuggestionViewSet(
     # Nothing is deleted: a draft's suggestion is withdrawn with a reason (DELETE answers 405).
 
     serializer_class = SuggestionSerializer
-    filterset_fields = ["outcome", "adoption_status"]
+    filterset_class = SuggestionFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
     # A suggestion's text is part of its draft (the outcome's `edit`); its progress the outcome's `record_progress`:
     # the services ask the outcome's table with the state; here only the roles, which both steps share.
@@ -256,7 +263,7 @@ class SuggestionViewSet(
         return Response(OutcomeSerializer(outcome, context={"request": request}).data)
 
 
-class AssignmentViewSet(StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
+class AssignmentViewSet(ContractMixin, StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
     """交办: a department sees only its own; overdue and very overdue are derived from today."""
 
     serializer_class = AssignmentSerializer
@@ -299,7 +306,7 @@ class AssignmentViewSet(StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(methods=["get"], responses=ContactSerializer(many=True))
     @extend_schema(methods=["post"], request=ContactInputSerializer, responses={201: ContactSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)  # a plain list, as documented
     def contacts(self, request, pk=None):
         """The three contacts (R11): before handling, during handling, before replying."""
         assignment = self.get_object()
@@ -312,7 +319,7 @@ class AssignmentViewSet(StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
         return Response(ContactSerializer(contact).data, status=201)
 
     @extend_schema(responses=AssignmentRequestSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)  # a plain list, as documented
     def requests(self, request, pk=None):
         """Return and extension requests with their decisions."""
         return Response(AssignmentRequestSerializer(self.get_object().requests.all(), many=True).data)
@@ -370,7 +377,7 @@ class AssignmentViewSet(StepPermissionsMixin, viewsets.ReadOnlyModelViewSet):
         return self._detail(pk)
 
 
-class ReplyViewSet(
+class ReplyViewSet(ContractMixin, 
     StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
     mixins.UpdateModelMixin, viewsets.GenericViewSet,
 ):
@@ -475,7 +482,7 @@ class ReplyViewSet(
         return self._detail(pk)
 
 
-class ProgressReportViewSet(
+class ProgressReportViewSet(ContractMixin, 
     StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
@@ -483,7 +490,7 @@ class ProgressReportViewSet(
 
     serializer_class = ProgressReportSerializer
     step_rules = {"create": step(ASSIGNMENT_STEPS, "report_progress")}
-    filterset_fields = ["outcome", "assignment"]
+    filterset_class = ProgressReportFilter
 
     def get_queryset(self):
         return selectors.progress_reports_for(self.request.user).prefetch_related("items").order_by("-submitted_at", "-id")
@@ -498,7 +505,7 @@ class ProgressReportViewSet(
         return Response(ProgressReportSerializer(self.get_queryset().get(pk=report.pk)).data, status=status)
 
 
-class SupervisionViewSet(
+class SupervisionViewSet(ContractMixin, 
     StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):

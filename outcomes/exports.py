@@ -25,16 +25,18 @@ class OutcomeExportView(RoleRequiredMixin, View):
         headers = [
             _("Year"), _("Title"), _("Topic"), _("Kind"), _("Consultation type"), _("Document number"), _("Status"),
             _("Suggestions"), _("Assignments"), _("Submitted on"), _("Forwarded on"), _("Closed on"),
+            _("Issued numbers"),
         ]
         rows = (
             [
                 o.topic.plan.year, o.title, o.topic.title, o.get_kind_display(), str(o.get_consultation_type_display()),
                 o.document_number, o.get_status_display(), o.suggestion_count, o.assignment_count,
                 _day(o.submitted_on), _day(o.forwarded_on), _day(o.closed_on),
+                "；".join(n.label for n in o.issued_numbers.all()),
             ]
-            for o in filterset.qs.select_related("topic__plan")
+            for o in filterset.qs.select_related("topic__plan").prefetch_related("issued_numbers")
         )
-        return xlsx_response("outcomes.xlsx", _("Outcome documents"), headers, rows)
+        return xlsx_response(_("Outcome document list"), _("Outcome documents"), headers, rows)
 
 
 class AssignmentExportView(RoleRequiredMixin, View):
@@ -57,7 +59,7 @@ class AssignmentExportView(RoleRequiredMixin, View):
             ]
             for a in filterset.qs
         )
-        return xlsx_response("assignments.xlsx", _("Assignments"), headers, rows)
+        return xlsx_response(_("Assignment list"), _("Assignments"), headers, rows)
 
 
 class ApprovalQueueExportView(RoleRequiredMixin, View):
@@ -66,7 +68,7 @@ class ApprovalQueueExportView(RoleRequiredMixin, View):
     allowed_roles = ApprovalQueueView.allowed_roles
     queue = staticmethod(selectors.approval_queue)
     moment_header, moment_field = gettext_lazy("Submitted at"), "submitted_at"
-    filename, sheet_title = "approval-queue.xlsx", gettext_lazy("Replies awaiting approval")
+    filename, sheet_title = gettext_lazy("Approval queue"), gettext_lazy("Replies awaiting approval")
 
     def get(self, request):
         headers = [
@@ -81,14 +83,14 @@ class ApprovalQueueExportView(RoleRequiredMixin, View):
             ]
             for r in self.queue(request.user)
         )
-        return xlsx_response(self.filename, str(self.sheet_title), headers, rows)
+        return xlsx_response(str(self.filename), str(self.sheet_title), headers, rows)
 
 
 class EvaluationQueueExportView(ApprovalQueueExportView):
     allowed_roles = EvaluationQueueView.allowed_roles
     queue = staticmethod(selectors.evaluation_queue)
     moment_header, moment_field = gettext_lazy("Approved at"), "approved_at"
-    filename, sheet_title = "evaluation-queue.xlsx", gettext_lazy("Approved replies to evaluate")
+    filename, sheet_title = gettext_lazy("Evaluation queue"), gettext_lazy("Approved replies to evaluate")
 
 
 class CaseExportView(RoleRequiredMixin, View):
@@ -109,4 +111,4 @@ class CaseExportView(RoleRequiredMixin, View):
             ]
             for c in filterset.qs
         )
-        return xlsx_response("supervision-cases.xlsx", _("Supervision cases"), headers, rows)
+        return xlsx_response(_("Supervision case list"), _("Supervision cases"), headers, rows)

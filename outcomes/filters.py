@@ -4,10 +4,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chengwu_cppcc.api import IdFilter
 from directory.models import Department
 from topics.models import ConsultationType
 
 from .models import (
+    AdoptionStatus,
     AssignmentRole,
     AssignmentStatus,
     CaseStatus,
@@ -22,6 +24,8 @@ class OutcomeFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=OutcomeKind.choices, label=_("kind"))
     consultation_type = django_filters.ChoiceFilter(choices=ConsultationType.choices, label=_("consultation type"))
     year = django_filters.NumberFilter(field_name="topic__plan__year", label=_("year"))
+    topic = django_filters.NumberFilter(field_name="topic_id", label=_("topic"))
+    group = django_filters.NumberFilter(field_name="report__group_id", label=_("research group"))
     q = django_filters.CharFilter(method="search", label=_("search"))
 
     def search(self, queryset, name, value):
@@ -31,7 +35,7 @@ class OutcomeFilter(django_filters.FilterSet):
 class AssignmentFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=AssignmentStatus.choices, label=_("status"))
     role = django_filters.ChoiceFilter(choices=AssignmentRole.choices, label=pgettext_lazy("assignment", "role"))
-    department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), label=_("department"))
+    department = IdFilter(queryset=Department.objects.all(), label=_("department"))
     outcome = django_filters.NumberFilter(field_name="outcome_id", label=_("outcome"))
     overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("overdue"))
     very_overdue = django_filters.BooleanFilter(field_name="is_very_overdue", label=_("very overdue"))
@@ -43,7 +47,9 @@ class AssignmentFilter(django_filters.FilterSet):
 
 class ReplyFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ReplyStatus.choices, label=_("status"))
-    assignment = django_filters.NumberFilter(field_name="assignment_id")
+    assignment = django_filters.NumberFilter(field_name="assignment_id", label=_("assignment"))
+    outcome = django_filters.NumberFilter(field_name="assignment__outcome_id", label=_("outcome"))
+    department = django_filters.NumberFilter(field_name="assignment__department_id", label=_("department"))
     evaluated = django_filters.BooleanFilter(method="filter_evaluated", label=_("evaluated"))
 
     def filter_evaluated(self, queryset, name, value):
@@ -53,3 +59,13 @@ class ReplyFilter(django_filters.FilterSet):
 class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("status"))
     outcome = django_filters.NumberFilter(field_name="outcome_id")
+
+
+class SuggestionFilter(django_filters.FilterSet):
+    outcome = django_filters.NumberFilter(field_name="outcome_id", label=_("outcome"))
+    adoption_status = django_filters.ChoiceFilter(choices=AdoptionStatus.choices, label=_("status"))
+
+
+class ProgressReportFilter(django_filters.FilterSet):
+    outcome = django_filters.NumberFilter(field_name="outcome_id", label=_("outcome"))
+    assignment = django_filters.NumberFilter(field_name="assignment_id", label=_("assignment"))

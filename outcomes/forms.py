@@ -2,7 +2,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Department
+from chengwu_cppcc.widgets import DatalistInput
+from directory.models import Department, SpecialCommittee
 from directory.selectors import active_departments
 
 from .models import ContactKind, Evaluation, EventKind, OutcomeKind, RequestKind, Stance
@@ -205,7 +206,10 @@ class EvaluateForm(BootstrapMixin, forms.Form):
 class CaseForm(BootstrapMixin, forms.Form):
     outcome = forms.TypedChoiceField(label=_("outcome document"), coerce=int)
     title = forms.CharField(label=_("matter"), max_length=200)
-    committee_office = forms.CharField(label=_("committee's responsible office"), max_length=100)
+    committee_office = forms.CharField(
+        label=_("committee's responsible office"), max_length=100,
+        widget=DatalistInput(choices=lambda: SpecialCommittee.objects.order_by("name").values_list("name", flat=True)),
+    )
     opened_on = forms.DateField(label=_("opened on"), widget=DATE)
 
     def __init__(self, *args, outcomes=(), **kwargs):

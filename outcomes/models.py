@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from history import labels as history_labels
+
 
 class OutcomeKind(models.TextChoices):
     MEETING_MINUTES = "meeting_minutes", _("Meeting minutes")
@@ -532,3 +534,75 @@ class SupervisionEvent(models.Model):
 
     def __str__(self):
         return f"{self.happened_on} {self.title}"
+
+
+class NumberKind(models.TextChoices):
+    LETTER = "letter", _("Letter number (发文字号)")
+    MINUTES = "minutes", _("Minutes issue number (期号)")
+
+
+class IssuedNumber(models.Model):
+    """发文字号 register: one number per year and kind, assigned when a document is first issued and kept.
+
+    The office may correct a serial (a number taken by hand outside the system); it stays unique in its year."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=NumberKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    serial = models.PositiveIntegerField(_("serial number"))
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="issued_numbers")
+    assigned_on = models.DateField(_("assigned on"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "kind", "serial"]
+        verbose_name = _("issued document number")
+        verbose_name_plural = _("issued document numbers")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year", "serial"], name="issued_number_unique_serial"),
+            models.UniqueConstraint(fields=["kind", "outcome"], name="issued_number_one_per_outcome"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """成政协函〔2026〕3号, or 2026年第3期 for minutes."""
+        if self.kind == NumberKind.LETTER:
+            return f"成政协函〔{self.year}〕{self.serial}号"
+        return f"{self.year}年第{self.serial}期"
+
+
+class MeetingRecord(models.Model):
+    """The meeting an outcome document records (纪要): when, where, who presided, who attended."""
+
+    outcome = models.OneToOneField(Outcome, on_delete=models.CASCADE, related_name="meeting")
+    held_on = models.DateField(_("meeting date"), null=True, blank=True)
+    place = models.CharField(_("meeting place"), max_length=100, blank=True)
+    presiding = models.ForeignKey(
+        "directory.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("presiding"),
+    )
+    attendees = models.ManyToManyField(
+        "directory.Member", blank=True, related_name="+", verbose_name=_("present (from the directory)")
+    )
+    guests = models.TextField(
+        _("present (others)"), blank=True, help_text=_("One per line, e.g. “县住房和城乡建设局 张明”.")
+    )
+    observers = models.TextField(_("attending without vote (列席)"), blank=True, help_text=_("One per line."))
+    absent = models.TextField(_("on leave (请假)"), blank=True, help_text=_("One per line."))
+
+    class Meta:
+        verbose_name = _("meeting record")
+        verbose_name_plural = _("meeting records")
+
+    def __str__(self):
+        return f"{self.outcome} · {self.held_on or ''}"
+
+
+history_labels.register(actions={
+    "number_corrected": _("Document number corrected"), "meeting_recorded": _("Meeting record saved"),
+})

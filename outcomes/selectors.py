@@ -264,13 +264,15 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 def cases_for(user) -> QuerySet[SupervisionCase]:
     roles = user_roles(user)
     qs = SupervisionCase.objects.select_related("outcome", "suggestion", "committee_owner", "supervision_owner")
-    if roles.intersection((Role.STAFF, Role.SUPERVISOR, Role.PRINCIPAL_LEADER, Role.LEADER_IN_CHARGE)):
+    if roles.intersection((Role.STAFF, Role.SUPERVISOR, Role.PRINCIPAL_LEADER)):
         return qs
+    condition = Q(pk__in=[])
     if Role.DEPARTMENT in roles and _department_id(user):
-        return qs.filter(
-            Exists(Assignment.objects.filter(outcome=OuterRef("outcome"), department_id=user.department_id))
-        )
-    return qs.none()
+        condition |= Q(Exists(Assignment.objects.filter(outcome=OuterRef("outcome"), department_id=user.department_id)))
+    if Role.LEADER_IN_CHARGE in roles:
+        # Only the matters of the departments in their charge (probe finding 7), as for assignments.
+        condition |= Q(Exists(Assignment.objects.filter(outcome=OuterRef("outcome"), department__leader_in_charge=user)))
+    return qs.filter(condition)
 
 
 def case_list(user) -> QuerySet[SupervisionCase]:

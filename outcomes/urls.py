@@ -1,7 +1,7 @@
 """Pages of outcome conversion (精准破题)."""
 from django.urls import path
 
-from . import downloads, exports, views
+from . import downloads, exports, registers, views
 
 app_name = "outcomes"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/edit/", views.OutcomeEditView.as_view(), name="outcome-edit"),
     path("<int:pk>/minutes.docx", downloads.minutes_document, name="minutes-docx"),
     path("<int:pk>/forwarding-letter.docx", downloads.forwarding_letter, name="forwarding-letter"),
+    path("<int:pk>/meeting/", registers.MeetingRecordView.as_view(), name="meeting-record"),
+    path("numbers/", registers.NumberRegisterView.as_view(), name="number-register"),
     path("assignments/", views.AssignmentListView.as_view(), name="assignment-list"),
     path("assignments/export.xlsx", exports.AssignmentExportView.as_view(), name="assignment-export"),
     path("assignments/<int:pk>/", views.AssignmentDetailView.as_view(), name="assignment-detail"),

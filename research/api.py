@@ -6,7 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from chengwu_cppcc.api import RolePermission, validated
+from chengwu_cppcc.api import ContractMixin, RolePermission, validated
 from chengwu_cppcc.errors import NotFound
 from directory.roles import Role, has_role
 
@@ -103,7 +103,7 @@ class MayTakeReportStep(permissions.BasePermission):
     list=extend_schema(summary="List research groups"),
     retrieve=extend_schema(summary="A research group with members, milestones, activities and reports"),
 )
-class ResearchGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ResearchGroupViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [ResearchReader, MayEditGroup]
     filterset_class = GroupFilter
     ordering_fields = ["formed_on", "status", "id"]
@@ -220,7 +220,7 @@ class ResearchGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     list=extend_schema(summary="List report versions"),
     retrieve=extend_schema(summary="A report version with its suggestions and their ratings"),
 )
-class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ReportViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [ResearchReader, MayTakeReportStep]
     filterset_class = ReportFilter
     ordering_fields = ["submitted_at", "version", "id"]

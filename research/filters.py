@@ -3,6 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chengwu_cppcc.api import IdFilter
 from directory.selectors import vice_chairs
 
 from .models import Activity, ActivityKind, GroupStatus, Report, ReportStatus, ResearchGroup
@@ -12,13 +13,14 @@ class GroupFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     year = django_filters.NumberFilter(field_name="topic__plan__year", label=_("Year"))
     status = django_filters.ChoiceFilter(choices=GroupStatus.choices, label=_("Status"))
-    leader = django_filters.ModelChoiceFilter(queryset=vice_chairs(), label=_("Group leader"))
+    leader = IdFilter(queryset=vice_chairs(), label=_("Group leader"))
+    plan = django_filters.NumberFilter(field_name="topic__plan_id", label=_("Plan"))
     topic = django_filters.NumberFilter(field_name="topic_id", label=_("Topic"))
     mine = django_filters.BooleanFilter(method="filter_mine", label=_("Only groups I lead"))
 
     class Meta:
         model = ResearchGroup
-        fields = ["q", "year", "status", "leader", "topic", "mine"]
+        fields = ["q", "year", "status", "leader", "plan", "topic", "mine"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(topic__title__icontains=value) | Q(leader__full_name__icontains=value))
@@ -31,12 +33,13 @@ class GroupFilter(django_filters.FilterSet):
 class ReportFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
     group = django_filters.NumberFilter(field_name="group_id", label=_("Research group"))
+    topic = django_filters.NumberFilter(field_name="group__topic_id", label=_("Topic"))
     year = django_filters.NumberFilter(field_name="group__topic__plan__year", label=_("Year"))
     to_review = django_filters.BooleanFilter(method="filter_to_review", label=_("Waiting for my review"))
 
     class Meta:
         model = Report
-        fields = ["status", "group", "year", "to_review"]
+        fields = ["status", "group", "topic", "year", "to_review"]
 
     def filter_to_review(self, queryset, name, value):
         user = getattr(self.request, "user", None)

@@ -44,7 +44,7 @@ class GroupForm(StyledForm):
     formed_on = forms.DateField(label=_("Formed on"), widget=forms.DateInput(attrs=DATE), required=False)
     members = MemberChoiceField(
         queryset=Member.objects.none(), label=_("Members"), required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.SelectMultiple(attrs={"data-picker": "multi"}),  # a searchable picker (docs/ui.md)
         help_text=_("Choose members with relevant expertise and special-committee members."),
     )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -149,7 +149,7 @@ class SuggestionForm(StyledForm):
         ]
 
 
-SuggestionFormSet = forms.formset_factory(SuggestionForm, extra=2, can_delete=True)
+SuggestionFormSet = forms.formset_factory(SuggestionForm, extra=1, can_delete=True)  # more with "Add a suggestion"
 
 
 def suggestions_from(formset) -> list[dict]:

@@ -6,7 +6,18 @@ from django.utils import timezone, translation
 from chengwu_cppcc.documents import OfficialDocument, chinese_ordinal
 
 from .selectors import topic_report_rows, year_figures
-from .tables import share
+from .tables import share as _share
+
+
+def share(value) -> str:
+    """12.5% for reading; 无 where there is nothing to share (never a dash in running text)."""
+    return "无" if value is None else _share(value)
+
+
+def _clause(text: str, value) -> str:
+    """"，按时答复率12.5%", or nothing where there is no figure (no "率无", no dash)."""
+    return "" if value is None else f"，{text}{_share(value)}"
+
 
 ISSUER = "政协成武县委员会"
 
@@ -31,17 +42,20 @@ def _figures_prose(data: dict) -> list[tuple[str, str]]:
         (
             "精准破题",
             f"形成协商成果{data['outcomes']}件，提出建议{suggestions['total']}条，"
-            f"其中{suggestions['adopted']}条纳入决策程序，占{share(suggestions['adopted_share'])}。",
+            f"其中{suggestions['adopted']}条纳入决策程序{_clause('占', suggestions['adopted_share'])}。",
         ),
         (
             "跟踪问效",
             f"交办承办单位{assignments['total']}件（另有协办{assignments['co_handling']}件），"
-            f"已答复{assignments['replied']}件，其中按时答复{assignments['on_time']}件、逾期答复{assignments['late']}件，"
-            f"按时答复率{share(assignments['on_time_rate'])}；目前逾期未复{assignments['overdue']}件，"
+            f"已答复{assignments['replied']}件，其中按时答复{assignments['on_time']}件、逾期答复{assignments['late']}件"
+            f"{_clause('按时答复率', assignments['on_time_rate'])}；目前逾期未复{assignments['overdue']}件，"
             f"其中严重逾期{assignments['very_overdue']}件。对答复评价{satisfaction['evaluated']}件，"
             f"满意{satisfaction['satisfied']}件、基本满意{satisfaction['basically_satisfied']}件、"
-            f"不满意{satisfaction['unsatisfied']}件。建议平均落实进度{share(implementation['average_progress'])}，"
-            f"已全部落实{implementation['completed']}条。督办事项{supervision['total']}件，"
+            f"不满意{satisfaction['unsatisfied']}件。"
+            + (f"建议平均落实进度{_share(implementation['average_progress'])}，" if implementation["average_progress"]
+               is not None else "")
+            + f"已全部落实建议{implementation['completed']}条。"
+            f"督办事项{supervision['total']}件，"
             f"已办结{supervision['closed']}件，正在督办{supervision['open']}件。",
         ),
     ]
@@ -50,7 +64,9 @@ def _figures_prose(data: dict) -> list[tuple[str, str]]:
 def work_report_document(year: int, today: datetime.date | None = None) -> OfficialDocument:
     today = today or timezone.localdate()
     data = year_figures(year, today=today)
-    doc = OfficialDocument()
+    doc = OfficialDocument(
+        title=f"政协成武县委员会{year}年度协商工作报告", subject="年度协商工作报告", issued_on=today
+    )
     doc.title(f"政协成武县委员会{year}年度协商工作报告")
     doc.paragraph(
         f"{year}年，县政协坚持精准选题、精心调研、精准破题、跟踪问效，推动协商成果转化落实。"
@@ -66,8 +82,9 @@ def work_report_document(year: int, today: datetime.date | None = None) -> Offic
         doc.paragraph(text)
     if data["ranking"]:
         heading("承办单位答复情况")
-        best = "、".join(row["department"] for row in data["ranking"][:3])
-        doc.paragraph(f"按时答复率居前的承办单位：{best}。")
+        leading = [row for row in data["ranking"] if row["on_time_rate"]][:3]  # nobody is "best" at 0 %
+        best = "、".join(row["department"] for row in leading)
+        doc.paragraph(f"按时答复率居前的承办单位：{best}。" if best else "按时答复率居前的承办单位：无。")
         doc.table(
             ["名次", "承办单位", "交办件", "按时答复", "逾期答复", "目前逾期", "按时答复率"],
             [
@@ -75,6 +92,8 @@ def work_report_document(year: int, today: datetime.date | None = None) -> Offic
                  share(r["on_time_rate"])]
                 for r in data["ranking"]
             ],
+            widths=[10, 44, 14, 16, 16, 16, 20],
+            caption="承办单位答复情况表",
         )
     rows = topic_report_rows(year, today=today)
     heading("课题办理情况一览")
@@ -85,15 +104,18 @@ def work_report_document(year: int, today: datetime.date | None = None) -> Offic
             ["序号", "课题", "调研组组长", "调研报告", "协商成果", "交办件", "按时答复", "评价", "落实进度"],
             [
                 [
-                    index, row["topic"].title, row["leader"] or "—", row["report_status"] or "—",
-                    "；".join(row["outcomes"]) or "—", row["assignments"], row["on_time"],
-                    "、".join(f"{label}{n}件" for label, n in row["evaluations"].items()) or "—",
+                    index, row["topic"].title, row["leader"] or "无", row["report_status"] or "无",
+                    "；".join(row["outcomes"]) or "无", row["assignments"], row["on_time"],
+                    "、".join(f"{label}{n}件" for label, n in row["evaluations"].items()) or "无",
                     share(row["implementation"]),
                 ]
                 for index, row in enumerate(rows, start=1)
             ],
+            widths=[8, 40, 16, 16, 30, 12, 12, 26, 14],
+            caption="课题办理情况一览表",
         )
     doc.signature(ISSUER, today)
+    doc.imprint(copies_to="县委办公室，县政府办公室", printed_on=today)
     return doc
 
 

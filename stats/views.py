@@ -1,11 +1,11 @@
 """Pages of statistics: the overview with charts and tables, its .xlsx, the work report and global search."""
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from chengwu_cppcc.error_pages import bad_request
 from chengwu_cppcc.errors import InvalidInput
-from chengwu_cppcc.exports import xlsx_response
+from chengwu_cppcc.exports import Percent, Sheet, xlsx_response
 from directory.roles import Role
 from directory.selectors import active_departments
 from directory.views import RoleRequiredMixin
@@ -42,7 +42,7 @@ class StatsPageMixin(RoleRequiredMixin):
             self.year = parse_year(request.GET.get("year"))
             self.department_id = parse_department(request.GET.get("department"))
         except InvalidInput as exc:
-            return HttpResponseBadRequest(str(exc.message))
+            return bad_request(request, exc.message)
         return self.respond()
 
     def respond(self):
@@ -77,14 +77,33 @@ class OverviewView(StatsPageMixin, TemplateView):
         return context
 
 
+def _cell(value):
+    """The tables' "12.5%" / "—" as a percent cell, anything else as it is."""
+    if isinstance(value, str) and value.endswith("%"):
+        return Percent(float(value[:-1]))
+    return None if value == "—" else value
+
+
 class ExportXlsxView(StatsPageMixin, View):
     def respond(self):
         data = year_figures(self.year, self.department_id)
         title = _("Statistics %(year)s") % {"year": self.year}
         if data["department"]:
             title = f'{title} · {data["department"]["name"]}'
+        figures = [
+            [section["title"], label, _cell(value)] for section in tables.figure_sections(data)
+            for label, value in section["rows"]
+        ]
+        ranking = [
+            [_cell(value) for value in row[:7]] + [Percent(r["on_time_rate"])] + row[8:]
+            for row, r in zip(tables.ranking_rows(data["ranking"]), data["ranking"], strict=True)
+        ]
         return xlsx_response(
-            f"statistics-{self.year}.xlsx", title, [_("Section"), _("Figure"), _("Value")], tables.export_rows(data)
+            _("Statistics %(year)s") % {"year": self.year}, title, [_("Section"), _("Figure"), _("Value")], figures,
+            sheets=[
+                Sheet(_("Departments by on-time reply rate"), tables.ranking_headers(), ranking),
+                Sheet(_("Year by year"), tables.year_headers(), tables.year_rows(data["by_year"])),
+            ],
         )
 
 

@@ -2,6 +2,7 @@
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from directory.models import Department, MemberGroup, RoleGrant, SpecialCommittee, User
 from directory.roles import Role
@@ -26,6 +27,7 @@ def _empty_cache():
 
 
 def make_user(username: str, *roles: str, department: Department | None = None, **extra) -> User:
+    extra.setdefault("password_changed_at", timezone.now())  # test users are not forced to change their password
     user = User.objects.create_user(username=username, password="pw", full_name=extra.pop("full_name", username), **extra)
     if department is not None:
         user.department = department

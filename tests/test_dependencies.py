@@ -6,7 +6,13 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORE = {"chengwu_cppcc", "directory", "history", "workdays", "notifications"}
-LAYERS = [CORE, {"topics"}, {"research"}, {"outcomes"}, {"stats", "workbench"}]
+# members (委员履职) sits with what spans the stages: it reads topics, research and outcomes, and the to-do
+# centre (workbench) lists its step tables.
+# office (机关管理) edits the rules and records of every layer below it, and nothing imports it.
+# audit, accounts and backups (等保: the audit trail, passwords/sessions/tokens, backup and restore) need only the
+# core, and any later app may record an audit event or revoke a user's tokens through them.
+LAYERS = [CORE, {"audit", "accounts", "backups"}, {"topics"}, {"research"}, {"outcomes"},
+          {"stats", "workbench", "members"}, {"office"}]
 LAYER_OF = {app: n for n, apps in enumerate(LAYERS) for app in apps}
 
 

@@ -6,7 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from chengwu_cppcc.api import validated
+from chengwu_cppcc.api import ContractMixin, validated
 from chengwu_cppcc.errors import NotFound
 from directory.roles import Role, has_role
 
@@ -67,7 +67,7 @@ class MayTakeTopicStep(permissions.BasePermission):
         return has_role(request.user, Role.STAFF)
 
 
-class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PlanViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Annual consultation plans with their quota counts."""
 
     serializer_class = PlanSerializer
@@ -98,11 +98,12 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"])
     def adopt(self, request, pk=None):
         plan = self.get_object()
-        services.plan_adopt(actor=request.user, plan_id=plan.pk, **validated(PlanAdoptSerializer, request.data))
+        data = validated(PlanAdoptSerializer, request.data)
+        services.plan_adopt(actor=request.user, plan_id=plan.pk, adopted_on=data["meeting_date"])
         return Response(self._plan(plan))
 
 
-class TopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class TopicViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Topics from candidate to the standing committee's decision."""
 
     permission_classes = [CanReadTopicStage, MayTakeTopicStep]
@@ -144,7 +145,7 @@ class TopicViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = validated(FeedbackSerializer, request.data)
         opinion = services.topic_record_opinion(
             actor=request.user, topic_id=topic.pk, member_group_id=data["member_group"].pk, stance=data["stance"],
-            comment=data["comment"], held_on=data["held_on"],
+            comment=data["comment"], held_on=data["held_on"], member_id=data["member"].pk if data["member"] else None,
         )
         return Response(TopicOpinionSerializer(opinion).data, status=status.HTTP_201_CREATED)
 

@@ -3,6 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chengwu_cppcc.api import IdFilter
 from directory.models import SpecialCommittee
 from directory.selectors import vice_chairs
 
@@ -16,13 +17,14 @@ class TopicFilter(django_filters.FilterSet):
     track = django_filters.ChoiceFilter(choices=Track.choices, label=_("Track"))
     domain = django_filters.ChoiceFilter(choices=Domain.choices, label=_("Domain"))
     consultation_type = django_filters.ChoiceFilter(choices=ConsultationType.choices, label=_("Consultation type"))
-    committee = django_filters.ModelChoiceFilter(queryset=SpecialCommittee.objects.all(), label=_("Special committee"))
-    vice_chair = django_filters.ModelChoiceFilter(queryset=vice_chairs(), label=_("Vice-chair in charge"))
+    plan = django_filters.NumberFilter(field_name="plan_id", label=_("Plan"))
+    committee = IdFilter(queryset=SpecialCommittee.objects.all(), label=_("Special committee"))
+    vice_chair = IdFilter(queryset=vice_chairs(), label=_("Vice-chair in charge"))
     q = django_filters.CharFilter(method="search", label=_("Search"))
 
     class Meta:
         model = Topic
-        fields = ["year", "status", "source", "track", "domain", "consultation_type", "committee", "vice_chair"]
+        fields = ["plan", "year", "status", "source", "track", "domain", "consultation_type", "committee", "vice_chair"]
 
     def search(self, queryset, name, value):
         value = value.strip()

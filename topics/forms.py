@@ -3,7 +3,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import MemberGroup, SpecialCommittee
+from chengwu_cppcc.api import object_version
+from directory.models import Member, MemberGroup, SpecialCommittee
 from directory.selectors import vice_chairs
 
 from .models import ConsultationType, Domain, Origin, Source, Stance, Topic
@@ -43,14 +44,20 @@ class TopicForm(BootstrapMixin, forms.Form):
     )
     vice_chair = forms.ModelChoiceField(label=_("Vice-chair in charge"), queryset=vice_chairs(), required=False)
     rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 5}))
+    # The version the page was opened on (the API's ETag); a save from a stale page is refused, not overwritten.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title"].widget.attrs.update(
-            {"hx-get": "similar/", "hx-trigger": "keyup changed delay:500ms", "hx-target": "#similar-topics"}
+            {"hx-get": "similar/", "hx-trigger": "input changed delay:400ms, compositionend delay:100ms", "hx-target": "#similar-topics"}
         )
         if editing:
             del self.fields["source"]
+        else:
+            del self.fields["version"]
+            # a special-committee candidate needs its proposing committee (the service says so too)
+            self.fields["committee"].widget.attrs["data-required-when"] = f"source={Source.SPECIAL_COMMITTEE}"
 
     @classmethod
     def initial_for(cls, topic: Topic) -> dict:
@@ -63,14 +70,39 @@ class TopicForm(BootstrapMixin, forms.Form):
             "committee": topic.committee_id,
             "vice_chair": topic.vice_chair_id,
             "rationale": topic.rationale,
+            "version": object_version(topic),
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        if "version" in self.fields:
+            sent = cleaned.pop("version", "")
+            if sent and sent != self.initial.get("version"):
+                raise forms.ValidationError(
+                    _("Someone else changed this topic after you opened the page; nothing was saved. "
+                      "Reload the page to see their change, then make yours again."),
+                    code="stale",
+                )
+        return cleaned
 
 
 class OpinionForm(BootstrapMixin, forms.Form):
-    member_group = forms.ModelChoiceField(label=_("Member activity group"), queryset=MemberGroup.objects.all())
+    member_group = forms.ModelChoiceField(label=_("Member activity group"), queryset=MemberGroup.objects.all(),
+                                          required=False)
+    member = forms.ModelChoiceField(
+        label=_("Member (recorded on their behalf)"), required=False,
+        queryset=Member.objects.filter(is_active=True).select_related("group"),
+        help_text=_("Leave empty for the group's opinion as a whole."),
+    )
     stance = forms.ChoiceField(label=_("Stance"), choices=Stance.choices)
     held_on = forms.DateField(label=_("Symposium date"), required=False, widget=DateInput)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("member_group") and not data.get("member"):
+            self.add_error("member_group", _("Select the member activity group, or the member."))
+        return data
 
 
 class MeetingForm(BootstrapMixin, forms.Form):
@@ -117,3 +149,11 @@ class PlanAmendForm(BootstrapMixin, forms.Form):
 
 class PlanAdoptForm(BootstrapMixin, forms.Form):
     adopted_on = forms.DateField(label=_("Standing committee meeting date"), widget=DateInput, initial=timezone.localdate)
+
+
+class BatchMeetingForm(BootstrapMixin, forms.Form):
+    """One meeting's decision on the topics selected on the plan board (the service checks each topic)."""
+
+    meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput, initial=timezone.localdate)
+    note = forms.CharField(label=_("Chair meeting note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    confirm_similar = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -112,14 +112,6 @@ class TopicStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-# The badge colour of each state (what the pages show; no template tests a state).
-STATUS_TONES = {
-    TopicStatus.ADOPTED: "success",
-    TopicStatus.SHORTLISTED: "primary",
-    TopicStatus.REJECTED: "secondary",
-    TopicStatus.MERGED: "secondary",
-    TopicStatus.WITHDRAWN: "secondary",
-}
 
 
 def track_for_source(source: str) -> str:
@@ -183,7 +175,10 @@ class Topic(models.Model):
 
     @property
     def status_tone(self) -> str:
-        return STATUS_TONES.get(self.status, "warning")
+        """What the state means to the reader (chengwu_cppcc/tones.py: one mapping for every object)."""
+        from chengwu_cppcc.tones import tone_for
+
+        return tone_for(self._meta.label_lower, self.status)
 
 
 class Stance(models.TextChoices):
@@ -193,22 +188,34 @@ class Stance(models.TextChoices):
 
 
 class TopicOpinion(models.Model):
-    """A member activity group's opinion on a candidate, from the vice-chair's symposium (R3)."""
+    """An opinion on a candidate from a member activity group (R3): a member's own, one a symposium heard from a
+    member (recorded on their behalf), or the group's as a whole (no member)."""
 
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="opinions", verbose_name=_("topic"))
     member_group = models.ForeignKey(
         "directory.MemberGroup", on_delete=models.PROTECT, related_name="+", verbose_name=_("member activity group")
     )
+    member = models.ForeignKey(
+        "directory.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="topic_opinions",
+        verbose_name=_("member"),
+    )
+    on_behalf = models.BooleanField(_("recorded on the member's behalf"), default=False)
     stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices)
     comment = models.TextField(_("comment"), blank=True)
     held_on = models.DateField(_("symposium date"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("member group opinion")
         verbose_name_plural = _("member group opinions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "member"], condition=models.Q(member__isnull=False), name="topicopinion_once_per_member"
+            )
+        ]
 
     def __str__(self):
         return f"{self.member_group} · {self.get_stance_display()}"
@@ -220,6 +227,8 @@ history_labels.register(
         "plan_updated": _("Plan edited"),
         "plan_amended": _("Plan amended"),
         "plan_adopted": _("Plan adopted by the standing committee"),
+        "topics_shortlisted": _("Chair meeting shortlisted topics"),
+        "topics_adopted": _("Standing committee adopted topics"),
         "created": _("Recorded"),
         "edited": _("Edited"),
         "opinion_recorded": _("Member group opinion recorded"),

@@ -66,6 +66,26 @@ def plan_board(plan: Plan) -> dict:
     }
 
 
+def opinion_summary(topic: Topic) -> list[dict]:
+    """The opinions per member activity group (R3, for the vice-chair): support/neutral/oppose counts, each
+    opinion (a member's own, one recorded on a member's behalf, or the group's as a whole) counted once."""
+    from .models import Stance
+
+    groups: dict[int, dict] = {}
+    for opinion in topic.opinions.select_related("member_group", "member").order_by("member_group_id", "id"):
+        row = groups.setdefault(opinion.member_group_id, {
+            "group": opinion.member_group, "counts": {s: 0 for s in Stance.values}, "comments": [], "total": 0,
+        })
+        row["counts"][opinion.stance] += 1
+        row["total"] += 1
+        if opinion.comment:
+            row["comments"].append({
+                "who": opinion.member.name if opinion.member else "", "stance": opinion.get_stance_display(),
+                "text": opinion.comment, "on_behalf": opinion.on_behalf,
+            })
+    return list(groups.values())
+
+
 def _bigrams(text: str) -> set[str]:
     chars = [c for c in (text or "") if not c.isspace() and c not in "，。、；：“”‘’（）()《》,.;:!?！？-—"]
     if len(chars) < 2:
@@ -114,3 +134,44 @@ def merge_candidates(topic: Topic) -> QuerySet[Topic]:
         .exclude(pk=topic.pk)
         .order_by("id")
     )
+
+
+# A candidate this alike to a topic already adopted in the same plan is flagged before the standing committee
+# adopts it (a near-duplicate should be merged, not adopted twice).
+NEAR_DUPLICATE = 0.8
+
+
+def near_duplicates(plan: Plan, topics, *, among=()) -> dict[int, list[dict]]:
+    """For each topic in `topics`: the plan's adopted topics (and the others in `among`, adopted together with it)
+    at least NEAR_DUPLICATE alike, most alike first. One query for the plan's adopted titles."""
+    adopted = list(plan.topics.filter(status=TopicStatus.ADOPTED).values_list("id", "title"))
+    others = [(t.pk, t.title) for t in among]
+    result: dict[int, list[dict]] = {}
+    for topic in topics:
+        rows = []
+        for pk, title in dict.fromkeys(adopted + others):
+            if pk == topic.pk:
+                continue
+            score = similarity(topic.title, title)
+            if score >= NEAR_DUPLICATE:
+                rows.append({"id": pk, "title": title, "score": round(score, 2)})
+        if rows:
+            rows.sort(key=lambda row: -row["score"])
+            result[topic.pk] = rows
+    return result
+
+
+TITLE_WRAPPERS = (("关于", ""), ("", "的建议"), ("", "的意见"), ("", "的提案"), ("", "建议"))
+
+
+def topic_subject(title: str) -> str:
+    """What a topic is about, without the “关于…的建议” its title is wrapped in (so a title built on it does not
+    read “关于关于…的建议的建议案”); research reports and outcome documents build their default titles on it."""
+    subject = (title or "").strip()
+    for prefix, suffix in TITLE_WRAPPERS:
+        if prefix and subject.startswith(prefix) and len(subject) > len(prefix):
+            subject = subject[len(prefix):]
+        if suffix and subject.endswith(suffix) and len(subject) > len(suffix):
+            subject = subject[: -len(suffix)]
+            break
+    return subject

@@ -1,8 +1,9 @@
 """API shapes of plans and topics; input shapes only, the services hold the rules."""
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
-from chengwu_cppcc.api import AvailableStepsField, ChoiceLabelField
-from directory.models import MemberGroup, SpecialCommittee, User
+from chengwu_cppcc.api import AvailableStepsField, ChoiceLabelField, StepInput, deprecated
+from directory.models import Member, MemberGroup, SpecialCommittee, User
 
 from .models import (
     ConsultationType,
@@ -53,8 +54,14 @@ class PlanAmendSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True)
 
 
-class PlanAdoptSerializer(serializers.Serializer):
-    adopted_on = serializers.DateField()
+@extend_schema_serializer(examples=[OpenApiExample("The standing committee's meeting", value={"meeting_date": "2026-02-20"},
+                                                    request_only=True)])
+class PlanAdoptSerializer(StepInput):
+    """The standing committee adopts the plan at its meeting of `meeting_date`."""
+
+    renamed = {"adopted_on": "meeting_date"}
+    meeting_date = serializers.DateField(help_text="The day of the standing committee's meeting that adopted it.")
+    adopted_on = deprecated(serializers.DateField(), "meeting_date")
 
 
 class TopicOpinionSerializer(serializers.ModelSerializer):
@@ -63,7 +70,10 @@ class TopicOpinionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TopicOpinion
-        fields = ["id", "member_group", "member_group_name", "stance", "stance_label", "comment", "held_on", "created_at"]
+        fields = [
+            "id", "member_group", "member_group_name", "member", "on_behalf", "stance", "stance_label", "comment",
+            "held_on", "created_at",
+        ]
 
 
 class TopicSerializer(serializers.ModelSerializer):
@@ -124,6 +134,10 @@ class TopicUpdateSerializer(TopicWriteSerializer):
 
 class FeedbackSerializer(serializers.Serializer):
     member_group = serializers.PrimaryKeyRelatedField(queryset=MemberGroup.objects.all())
+    member = serializers.PrimaryKeyRelatedField(
+        queryset=Member.objects.filter(is_active=True), required=False, allow_null=True, default=None,
+        help_text="The member whose opinion the symposium heard (recorded on their behalf); empty: the group's.",
+    )
     stance = serializers.ChoiceField(choices=Stance.choices)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     held_on = serializers.DateField(required=False, allow_null=True, default=None)

@@ -10,6 +10,7 @@ from chengwu_cppcc.validation import (
     repeated_create,
     require_choice,
     require_date,
+    require_date_in_years,
     require_int,
     require_staff,
     require_text,
@@ -224,8 +225,8 @@ def topic_create(*, actor: User, plan_id: int, source: str, **data) -> Topic:
         raise InvalidInput(message, field_errors={"committee": [message]})
     with transaction.atomic():
         plan = locked(Plan, plan_id)
-        if plan.is_locked and track == Track.ANNUAL:
-            raise InvalidState(_("The plan is adopted; a new annual candidate needs a plan amendment first."))
+        if track == Track.ANNUAL:
+            PLAN_STEPS.check("add_candidate", actor, plan)  # an adopted plan takes none (409)
         again = repeated_create(plan.topics.all(), created_by=actor, source=source, title=cleaned["title"])
         if again is not None:  # the same submission twice (a double click, a retry): one topic
             return again
@@ -259,30 +260,51 @@ def topic_update(*, actor: User, topic_id: int, **data) -> Topic:
 
 
 def topic_record_opinion(
-    *, actor: User, topic_id: int, member_group_id: int, stance: str, comment: str = "", held_on=None
+    *, actor: User, topic_id: int, member_group_id: int | None = None, stance: str, comment: str = "",
+    held_on=None, member_id: int | None = None,
 ) -> TopicOpinion:
-    """A member activity group's opinion from the vice-chair's symposium (R3)."""
+    """An opinion heard at the vice-chair's symposium (R3): a group's as a whole, or one member's, recorded on
+    their behalf (one opinion per member per topic; the member's own is never overwritten here)."""
+    from directory.models import Member
+
     with transaction.atomic():
         topic = locked(Topic, topic_id)
         _require("feedback", actor, topic)
         require_choice(stance, Stance, "stance")
         held_on = require_date(held_on, "held_on") if held_on else None
-        group = MemberGroup.objects.filter(pk=member_group_id).first()
+        member = None
+        if member_id:
+            member = Member.objects.select_related("group").filter(pk=member_id, is_active=True).first()
+            if member is None:
+                raise InvalidInput(_("Select a valid member."), field_errors={"member": [_("Select a valid member.")]})
+        group = MemberGroup.objects.filter(pk=member_group_id).first() if member_group_id else None
+        if group is None and member is not None:
+            group = member.group
         if group is None:
             raise InvalidInput(
                 _("Select a valid member activity group."),
                 field_errors={"member_group": [_("Select a valid member activity group.")]},
             )
         TOPIC_STEPS.check("feedback", actor, topic)
+        if member is not None and TopicOpinion.objects.filter(topic=topic, member=member).exists():
+            raise InvalidState(_("%(member)s already has an opinion on this topic.") % {"member": member.name})
         opinion = TopicOpinion.objects.create(
             topic=topic, member_group=group, stance=stance, comment=(comment or "").strip(), held_on=held_on,
-            recorded_by=actor,
+            recorded_by=actor, member=member, on_behalf=member is not None,
         )
+        who = f"{group.name}·{member.name}" if member else group.name
         TOPIC_STEPS.apply(
             "feedback", topic, actor=actor, action="opinion_recorded", checked=True,
-            note=f"{group.name}：{opinion.get_stance_display()} {opinion.comment}".strip(),
+            note=f"{who}：{opinion.get_stance_display()} {opinion.comment}".strip(),
         )
     return opinion
+
+
+def _in_plan_year(meeting_date, topic: Topic):
+    """A chair or standing-committee meeting on a topic falls in its plan's year, or the year before, when the
+    plan is drafted (probe finding 9: a topic adopted on 0001-01-01)."""
+    year = topic.plan.year
+    return require_date_in_years(meeting_date, "meeting_date", first_year=year - 1, last_year=year)
 
 
 def topic_shortlist(*, actor: User, topic_id: int, meeting_date, note: str = "") -> Topic:
@@ -292,6 +314,7 @@ def topic_shortlist(*, actor: User, topic_id: int, meeting_date, note: str = "")
     with transaction.atomic():
         topic = locked(Topic, topic_id)
         TOPIC_STEPS.check("shortlist", actor, topic)
+        meeting_date = _in_plan_year(meeting_date, topic)
         topic.shortlisted_on = meeting_date
         topic.shortlist_note = (note or "").strip()
         TOPIC_STEPS.apply(
@@ -315,12 +338,14 @@ def topic_adopt(*, actor: User, topic_id: int, meeting_date) -> Topic:
         topic = locked(Topic, topic_id)
         topic.plan = plan
         TOPIC_STEPS.check("adopt", actor, topic)
+        meeting_date = _in_plan_year(meeting_date, topic)
         taken = Topic.objects.filter(plan=plan, track=topic.track, status=TopicStatus.ADOPTED).count()
         quota = plan.quota_for(topic.track)
         if taken >= quota:
             raise InvalidState(
                 _("The quota of %(quota)s %(track)s is already filled.")
-                % {"quota": quota, "track": topic.get_track_display()}
+                % {"quota": quota, "track": topic.get_track_display()},
+                code="quota_full",
             )
         topic.adopted_on = meeting_date
         TOPIC_STEPS.apply(
@@ -385,3 +410,76 @@ def topic_merge(*, actor: User, topic_id: int, other_id: int, note: str = "") ->
             changes={"merged_from": other.pk}, checked=True,
         )
     return topic
+
+
+# Meeting-day batches ---------------------------------------------------------------------------
+# The chair meeting shortlists, and the standing committee adopts, many candidates in one sitting. A batch takes
+# the same per-topic step for each selected topic inside one transaction: all or nothing. Every refusal is
+# collected first, so the message names each topic that could not be taken and why; then nothing is kept.
+
+
+def _batch_topics(actor: User, plan_id, topic_ids) -> tuple[Plan, list[int]]:
+    require_staff(actor)
+    try:
+        ids = list(dict.fromkeys(int(pk) for pk in topic_ids or ()))
+    except (TypeError, ValueError):
+        raise InvalidInput(_("Select the topics from the list."), field_errors={"topics": [_("Select the topics from the list.")]}) from None
+    if not ids:
+        message = _("Select at least one topic.")
+        raise InvalidInput(message, field_errors={"topics": [message]})
+    plan = locked(Plan, plan_id)
+    found = set(plan.topics.filter(pk__in=ids).values_list("pk", flat=True))
+    if len(found) != len(ids):
+        raise NotFound(_("A selected topic is not part of this plan."))
+    return plan, ids
+
+
+def _run_batch(ids: list[int], step, headline: str) -> list[Topic]:
+    done, refused = [], []
+    for pk in ids:
+        try:
+            with transaction.atomic():  # a savepoint: a refused topic leaves nothing behind, the others go on
+                done.append(step(pk))
+        except InvalidState as exc:
+            refused.append((Topic.objects.values_list("title", flat=True).get(pk=pk), str(exc.message)))
+    if refused:
+        details = "；".join(f"《{title}》：{reason}" for title, reason in refused)
+        raise InvalidState(
+            headline % {"count": len(refused), "total": len(ids)} + " " + details,
+            field_errors={"topics": [f"《{title}》：{reason}" for title, reason in refused]},
+        )
+    return done
+
+
+def topics_shortlist_batch(*, actor: User, plan_id: int, topic_ids, meeting_date, note: str = "") -> list[Topic]:
+    """One chair meeting's shortlist: `topic_shortlist` for each selected candidate, all or nothing."""
+    meeting_date = require_date(meeting_date, "meeting_date")
+    with transaction.atomic():
+        plan, ids = _batch_topics(actor, plan_id, topic_ids)
+        topics = _run_batch(
+            ids,
+            lambda pk: topic_shortlist(actor=actor, topic_id=pk, meeting_date=meeting_date, note=note),
+            _("Nothing was shortlisted: %(count)s of the %(total)s selected topics cannot be."),
+        )
+        history_record(
+            subject=plan, actor=actor, action="topics_shortlisted", note=", ".join(t.title for t in topics),
+            changes={"meeting_date": meeting_date.isoformat(), "topics": [t.pk for t in topics]},
+        )
+        return topics
+
+
+def topics_adopt_batch(*, actor: User, plan_id: int, topic_ids, meeting_date) -> list[Topic]:
+    """One standing-committee sitting: `topic_adopt` for each selected topic within the quota, all or nothing."""
+    meeting_date = require_date(meeting_date, "meeting_date")
+    with transaction.atomic():
+        plan, ids = _batch_topics(actor, plan_id, topic_ids)
+        topics = _run_batch(
+            ids,
+            lambda pk: topic_adopt(actor=actor, topic_id=pk, meeting_date=meeting_date),
+            _("Nothing was adopted: %(count)s of the %(total)s selected topics cannot be."),
+        )
+        history_record(
+            subject=plan, actor=actor, action="topics_adopted", note=", ".join(t.title for t in topics),
+            changes={"meeting_date": meeting_date.isoformat(), "topics": [t.pk for t in topics]},
+        )
+        return topics

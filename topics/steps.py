@@ -138,6 +138,12 @@ PLAN_STEPS = Steps(
             "adopt", _("Adopt the annual plan"), (PlanStatus.DRAFT,), PlanStatus.ADOPTED, roles=(Role.STAFF,),
             guard=_plan_quota_filled, refusal=STAFF_ONLY, todo=True,
         ),
+        # Whether the plan takes a new special-committee candidate (pages ask it before offering 新增课题);
+        # party/government topics may still be recorded on an adopted plan. Not an API action: never offered.
+        Step(
+            "add_candidate", _("New candidate topic"), (PlanStatus.DRAFT,), roles=(Role.STAFF,), refusal=STAFF_ONLY,
+            offered=False, conflict=_("The plan is adopted; a new annual candidate needs a plan amendment first."),
+        ),
     ],
     labels=dict(PlanStatus.choices),
     model=Plan,

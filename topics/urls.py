@@ -10,6 +10,7 @@ urlpatterns = [
     path("plan/<int:year>/", views.plan_board, name="plan-board-year"),
     path("plan/<int:year>/export.docx", views.plan_export, name="plan-export"),
     path("plan/<int:year>/<str:step>/", views.plan_step, name="plan-step"),
+    path("plan/<int:year>/batch/<str:step>/", views.plan_batch, name="plan-batch"),
     path("", views.TopicListView.as_view(), name="topic-list"),
     path("new/", views.topic_create, name="topic-create"),
     path("export.xlsx", views.topic_export, name="topic-export"),

@@ -5,11 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
+from chengwu_cppcc.errors import ServiceError
 from chengwu_cppcc.exports import xlsx_response
-from chengwu_cppcc.pages import querystring_without_page, run_step
+from chengwu_cppcc.pages import querystring_without_page, run_step, show_refusal
+from chengwu_cppcc.paging import LastPageListMixin
 from directory.roles import Role, has_role
 from directory.views import RoleRequiredMixin
 from history.selectors import history_for
@@ -18,6 +21,7 @@ from . import services
 from .documents import plan_docx_response
 from .filters import TopicFilter
 from .forms import (
+    BatchMeetingForm,
     MeetingForm,
     MergeForm,
     OpinionForm,
@@ -28,8 +32,17 @@ from .forms import (
     TopicForm,
     WithdrawForm,
 )
-from .models import TopicStatus
-from .selectors import TOPIC_READER_ROLES, available_steps, current_year, plans_for, similar_topics, topics_for
+from .models import Source, TopicStatus
+from .selectors import (
+    TOPIC_READER_ROLES,
+    available_steps,
+    current_year,
+    near_duplicates,
+    opinion_summary,
+    plans_for,
+    similar_topics,
+    topics_for,
+)
 from .selectors import plan_board as build_board
 from .steps import PLAN_STEPS, TOPIC_STEPS
 
@@ -44,14 +57,23 @@ def _require_reader(request):
 @login_required
 def plan_board(request, year=None):
     _require_reader(request)
-    year = year or current_year()
+    return render(request, "topics/plan_board.html", _board_context(request, year or current_year()))
+
+
+BATCH_STEPS = ("shortlist", "adopt")
+
+
+def _board_context(request, year, *, batch_form=None, selected=(), near=None, confirm_step=None):
     plan = plans_for(request.user).filter(year=year).first()
     is_staff = has_role(request.user, Role.STAFF)
+    years = list(plans_for(request.user).order_by("-year").values_list("year", flat=True))
+    next_year = (max(years) + 1) if years else year
     context = {
         "year": year,
         "plan": plan,
-        "years": list(plans_for(request.user).order_by("-year").values_list("year", flat=True)),
+        "years": years,
         "is_staff": is_staff,
+        "next_year": next_year if is_staff and next_year not in years else None,
         "create_form": PlanForm(initial={"year": year}) if is_staff and plan is None else None,
     }
     if plan is not None:
@@ -70,7 +92,82 @@ def plan_board(request, year=None):
             context["amend_form"] = PlanAmendForm(
                 initial={k: getattr(plan, k) for k in ("title", "party_quota", "annual_quota", "notes")}
             )
-    return render(request, "topics/plan_board.html", context)
+            # What the step table allows for each topic on the board, for the meeting-day batch form.
+            screening = [t for s in (TopicStatus.CANDIDATE, TopicStatus.SHORTLISTED) for t in context["columns"][s]]
+            selected = {str(pk) for pk in selected}
+            offered = set()
+            warnings = near if near is not None else near_duplicates(plan, screening)
+            for topic in screening:
+                topic.plan = plan
+                topic.batch_steps = [s for s in TOPIC_STEPS.available(request.user, topic) if s in BATCH_STEPS]
+                topic.selected = str(topic.pk) in selected
+                topic.near_duplicates = warnings.get(topic.pk, [])
+                offered.update(topic.batch_steps)
+            context["batch_steps"] = [s for s in BATCH_STEPS if s in offered]
+            context["batch_form"] = batch_form or BatchMeetingForm(prefix="batch")
+            context["confirm_step"] = confirm_step
+            context["may_add_candidate"] = PLAN_STEPS.may("add_candidate", request.user, plan)
+    return context
+
+
+@login_required
+@require_POST
+def plan_batch(request, year, step):
+    """One meeting's decision on the topics selected on the board: the chair meeting's shortlist or the standing
+    committee's adoption, all or nothing (topics.services.topics_*_batch)."""
+    _require_reader(request)
+    plan = get_object_or_404(plans_for(request.user), year=year)
+    if step not in BATCH_STEPS:
+        raise Http404
+    if not has_role(request.user, Role.STAFF):
+        raise PermissionDenied
+    form = BatchMeetingForm(request.POST, prefix="batch")
+    selected = request.POST.getlist("topics")
+    status = 400
+    near = None
+    if form.is_valid():
+        data = form.cleaned_data
+        if step == "adopt" and not data["confirm_similar"] and selected:
+            chosen = list(plan.topics.filter(pk__in=[pk for pk in selected if pk.isdigit()]))
+            near = near_duplicates(plan, chosen, among=chosen)
+            if near:
+                messages.warning(request, _(
+                    "Some selected topics have a similarity of 0.8 or more to another adopted or selected topic "
+                    "(marked below). Merge duplicates first, or confirm to adopt them all."
+                ))
+                context = _board_context(request, year, batch_form=form, selected=selected, near=near,
+                                         confirm_step="adopt")
+                return render(request, "topics/plan_board.html", context)
+        try:
+            if step == "shortlist":
+                done = services.topics_shortlist_batch(
+                    actor=request.user, plan_id=plan.pk, topic_ids=selected, meeting_date=data["meeting_date"],
+                    note=data["note"],
+                )
+                success = ngettext(
+                    "%(count)s topic was shortlisted by the chair meeting.",
+                    "%(count)s topics were shortlisted by the chair meeting.", len(done),
+                )
+            else:
+                done = services.topics_adopt_batch(
+                    actor=request.user, plan_id=plan.pk, topic_ids=selected, meeting_date=data["meeting_date"],
+                )
+                success = ngettext(
+                    "%(count)s topic was adopted by the standing committee.",
+                    "%(count)s topics were adopted by the standing committee.", len(done),
+                )
+        except ServiceError as exc:
+            show_refusal(request, exc, form)
+            status = exc.status_code
+        else:
+            messages.success(request, success % {"count": len(done)})
+            return redirect(plan)
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    context = _board_context(request, year, batch_form=form, selected=selected, near=near)
+    return render(request, "topics/plan_board.html", context, status=status)
 
 
 @login_required
@@ -132,7 +229,7 @@ def plan_export(request, year):
     return plan_docx_response(plan)
 
 
-class TopicListView(RoleRequiredMixin, ListView):
+class TopicListView(RoleRequiredMixin, LastPageListMixin, ListView):
     allowed_roles = TOPIC_READER_ROLES
     template_name = "topics/topic_list.html"
     paginate_by = 50
@@ -174,10 +271,13 @@ def _detail_context(request, topic, steps, forms):
         "topic": topic,
         "steps": steps,
         "forms": forms,
-        "opinions": topic.opinions.select_related("member_group", "recorded_by"),
+        "opinions": topic.opinions.select_related("member_group", "recorded_by", "member"),
+        "opinion_summary": opinion_summary(topic),
         "merged_topics": topic.merged_topics.all(),
         "history": history_for(topic),
         "similar": similar_topics(topic.title, exclude_id=topic.pk),
+        # Before the standing committee adopts it: adopted topics of the same plan this alike (≥ 0.8).
+        "near_duplicates": near_duplicates(topic.plan, [topic]).get(topic.pk, []) if "adopt" in steps else [],
     }
 
 
@@ -206,7 +306,9 @@ def topic_step(request, pk, step):
         actions = {
             "feedback": (
                 lambda: services.topic_record_opinion(
-                    actor=user, topic_id=topic.pk, member_group_id=data["member_group"].pk, stance=data["stance"],
+                    actor=user, topic_id=topic.pk,
+                    member_group_id=data["member_group"].pk if data["member_group"] else None,
+                    member_id=data["member"].pk if data["member"] else None, stance=data["stance"],
                     comment=data["comment"], held_on=data["held_on"],
                 ),
                 _("The opinion was recorded."),
@@ -258,6 +360,12 @@ def topic_create(request):
         raise Http404  # no plan has such a year
     plan = get_object_or_404(plans_for(request.user), year=int(year))
     form = TopicForm(request.POST or None)
+    if not PLAN_STEPS.may("add_candidate", request.user, plan):
+        # An adopted plan takes party/government topics only: the form does not offer what would be refused.
+        source = form.fields["source"]
+        source.choices = [(v, label) for v, label in source.choices if v != Source.SPECIAL_COMMITTEE]
+        source.initial = Source.PARTY_COMMITTEE
+        form.fields["committee"].widget.attrs.pop("data-required-when", None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         topic = run_step(
@@ -312,7 +420,7 @@ def topic_export(request):
             t.plan.year, t.title, t.get_source_display(), t.get_origin_display(), t.origin_reference,
             t.get_domain_display(), t.get_consultation_type_display(), t.committee.name if t.committee else "",
             t.vice_chair.display_name if t.vice_chair else "", t.get_status_display(),
-            t.adopted_on.isoformat() if t.adopted_on else "",
+            t.adopted_on,
         ]
         for t in filterset.qs
     )
@@ -320,4 +428,4 @@ def topic_export(request):
         _("Year"), _("Title"), _("Source"), _("Origin"), _("Origin reference"), _("Domain"), _("Consultation type"),
         _("Special committee"), _("Vice-chair in charge"), _("Status"), _("Adopted on"),
     ]
-    return xlsx_response("topics.xlsx", str(_("Topics")), headers, rows)
+    return xlsx_response(_("Topic list"), str(_("Topics")), headers, rows)

@@ -5,7 +5,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.routers import SimpleRouter
 
-from chengwu_cppcc.api import StandardPagination
+from chengwu_cppcc.api import ContractMixin, StandardPagination
 from chengwu_cppcc.errors import InvalidInput
 
 from .todos import OBJECT_TYPES, done_for, done_rows, todos_for
@@ -37,7 +37,7 @@ class DoneSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
 
 
-class TodoViewSet(viewsets.GenericViewSet):
+class TodoViewSet(ContractMixin, viewsets.GenericViewSet):
     """我的待办: derived from the stages' step tables and the user's scope, never stored."""
 
     serializer_class = TodoSerializer

@@ -105,6 +105,7 @@ ACTION_LABELS_BY_MODEL = {
     ("assignment", "closed"): pgettext_lazy("lifecycle", "Assignment closed: implemented"),
     ("reply", "approved"): pgettext_lazy("lifecycle", "Reply approved by the government leader"),
 }
+history_labels.register(model_actions=ACTION_LABELS_BY_MODEL)  # the detail pages' history reads them too
 
 # Recorded both as a history row and as a dated record: the dated record is shown (it says when it happened).
 SHOWN_AS_RECORDS = {"opinion_recorded", "activity_recorded", "contact_logged", "event_recorded"}

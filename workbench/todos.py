@@ -13,12 +13,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from history.models import HistoryEntry
+from members.steps import ALL_TABLES as MEMBER_TABLES
 from outcomes.steps import ALL_TABLES as OUTCOME_TABLES
 from research.steps import ALL_TABLES as RESEARCH_TABLES
 from topics.steps import ALL_TABLES as TOPIC_TABLES
 
 logger = logging.getLogger(__name__)
-TABLES = [*TOPIC_TABLES, *RESEARCH_TABLES, *OUTCOME_TABLES]
+TABLES = [*TOPIC_TABLES, *RESEARCH_TABLES, *OUTCOME_TABLES, *MEMBER_TABLES]
 OBJECT_TYPES = [table.object_type for table in TABLES]
 COUNT_SECONDS = 60
 

@@ -26,6 +26,7 @@ HOME_PANELS = [
     (Role.LEADER_IN_CHARGE, "outcomes/includes/home_leader.html"),
     (Role.PRINCIPAL_LEADER, "outcomes/includes/home_leader.html"),
     (Role.SUPERVISOR, "outcomes/includes/home_supervisor.html"),
+    (Role.MEMBER, "members/includes/home_member.html"),
 ]
 
 

@@ -7,12 +7,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chengwu_cppcc.errors import InvalidInput
+from chengwu_cppcc.validation import plausible_date
 
 from .services import MAX_WORKING_DAYS, due_date
 
 
 class DueDateQuerySerializer(serializers.Serializer):
-    start = serializers.DateField(help_text=_("The forwarding day (YYYY-MM-DD); it is not counted."))
+    start = serializers.DateField(help_text=_("The forwarding day (YYYY-MM-DD); it is not counted."),
+                                  validators=[plausible_date])
     working_days = serializers.IntegerField(
         min_value=0, max_value=MAX_WORKING_DAYS, help_text=_("How many working days after the start.")
     )

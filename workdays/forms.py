@@ -2,6 +2,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chengwu_cppcc.validation import plausible_date
+
 from .services import MAX_WORKING_DAYS
 
 
@@ -9,6 +11,7 @@ class DueDateForm(forms.Form):
     start = forms.DateField(
         label=_("Start day"),
         help_text=_("The forwarding day; it is not counted."),
+        validators=[plausible_date],
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
     )
     working_days = forms.IntegerField(

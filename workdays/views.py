@@ -33,4 +33,5 @@ def calculator(request):
             "last_known_year": LAST_KNOWN_YEAR,
             "upcoming_provisional_years": upcoming_provisional_years,
         },
+        status=400 if form.is_bound and form.errors else 200,  # a refused date answers 400 with its message
     )

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -33,7 +34,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # hashed, expiring, revocable API tokens (accounts.api)
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -51,19 +52,29 @@ INSTALLED_APPS = [
     "outcomes",
     # What spans the stages: homes, the to-do centre, a topic's lifecycle
     "workbench",
+    # 等保 level 2: passwords, sessions, tokens and the security administrator; the audit trail
+    "accounts",
+    "audit",
+    "backups",  # manage.py backup / restore (docs/backup.md)
+    "members",  # members take part online: opinions, activities, 社情民意, 履职档案
+    "office",  # 机关管理: the committee's rules and the accounts, without the Django admin
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "chengwu_cppcc.security.ContentSecurityPolicyMiddleware",
+    # Sees every answer of the layers inside it: one audit record per write, export and download.
+    "audit.middleware.AuditMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chengwu_cppcc.middleware.ChineseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "chengwu_cppcc.middleware.RejectNulMiddleware",  # a NUL byte in a query or form is 400 (probe finding 2)
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionSecurityMiddleware",  # idle timeout, forced password change, expiry warning
     "chengwu_cppcc.once.OnceFormMiddleware",  # after auth, messages and CSRF: a repeated page form runs once
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it turns a lockout flagged during authentication into the lockout page.
@@ -74,6 +85,8 @@ ROOT_URLCONF = "chengwu_cppcc.urls"
 WSGI_APPLICATION = "chengwu_cppcc.wsgi.application"
 
 FORM_RENDERER = "chengwu_cppcc.forms_rendering.FastSelectRenderer"
+# A filter left empty reads "All" (docs/ui.md), not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = pgettext_lazy("filter", "All")
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -88,6 +101,7 @@ TEMPLATES = [
                 "directory.context_processors.roles",
                 "notifications.context_processors.unread_notifications",
             ],
+            "libraries": {"ui": "chengwu_cppcc.templatetags.ui"},  # badges and the filter bar (docs/ui.md)
         },
     },
 ]
@@ -129,7 +143,9 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    # 等保 level 2: 8+ characters mixing three of four classes; none of the last PASSWORD_HISTORY passwords.
+    {"NAME": "accounts.validators.ComplexityValidator", "OPTIONS": {"min_length": 8, "classes": 3}},
+    {"NAME": "accounts.validators.HistoryValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -137,6 +153,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates are entered as ISO (what <input type=date> needs), 2026/12/01 or 2026年12月1日 (chengwu_cppcc/formats).
+FORMAT_MODULE_PATH = ["chengwu_cppcc.formats"]
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -151,6 +170,18 @@ FILE_UPLOAD_MAX_BYTES = int(env("FILE_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 # A session lasts one working day at most and ends when the browser closes.
 SESSION_COOKIE_AGE = int(env("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Besides the absolute limit, a session ends after this many seconds without a request (accounts.middleware).
+SESSION_IDLE_TIMEOUT = int(env("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+# Password rules (starting values of accounts.SecurityPolicy): expiry, warning, history.
+PASSWORD_MAX_AGE_DAYS = int(env("PASSWORD_MAX_AGE_DAYS", "90"))
+PASSWORD_WARNING_DAYS = int(env("PASSWORD_WARNING_DAYS", "7"))
+PASSWORD_HISTORY = int(env("PASSWORD_HISTORY", "5"))
+API_TOKEN_HOURS = int(env("API_TOKEN_HOURS", "10"))
+REST_KNOX = {"TOKEN_TTL": timedelta(hours=API_TOKEN_HOURS), "AUTH_HEADER_PREFIX": "Token", "AUTO_REFRESH": False}
+# The audit trail (audit app): kept at least 180 days (网络安全法 art. 21), then archived to files here.
+AUDIT_MIN_RETENTION_DAYS = 180
+AUDIT_RETENTION_DAYS = max(int(env("AUDIT_RETENTION_DAYS", "180")), AUDIT_MIN_RETENTION_DAYS)
+AUDIT_ARCHIVE_DIR = Path(env("AUDIT_ARCHIVE_DIR", str(BASE_DIR / "audit-archive")))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -161,9 +192,18 @@ X_FRAME_OPTIONS = "DENY"
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failures for one username from one address,
 # that pair is refused for AXES_COOLOFF_TIME; a successful login resets the count.
-AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "30")))
+# The security administrator changes the limits on the security page (accounts.SecurityPolicy); these are the
+# starting values. Behind TRUSTED_PROXY_COUNT proxies the address comes from X-Forwarded-For (security.client_ip);
+# AXES_USERNAME_CEILING failures of one username from all addresses lock it too (accounts.lockout).
+AXES_FAILURE_LIMIT_DEFAULT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_MINUTES_DEFAULT = int(env("AXES_COOLOFF_MINUTES", "30"))
+AXES_USERNAME_CEILING = int(env("AXES_USERNAME_CEILING", "20"))
+AXES_FAILURE_LIMIT = "accounts.lockout.failure_limit"
+AXES_COOLOFF_TIME = "accounts.lockout.cooloff"
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "chengwu_cppcc.security.client_ip"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "chengwu_cppcc.security.lockout_response"
@@ -178,16 +218,23 @@ CONTENT_SECURITY_POLICY = (
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Strict: an unknown query parameter or a wrongly typed value is 400 naming it (docs/api.md, "Filters").
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "chengwu_cppcc.api.StrictFilterBackend",
+        "chengwu_cppcc.api.StrictOrderingFilter",
+    ],
+    # JSON nested deeper than 32 levels, or holding a NUL, is 400 (probe finding 2; chengwu_cppcc.security).
+    "DEFAULT_PARSER_CLASSES": [
+        "chengwu_cppcc.security.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "chengwu_cppcc.api.StandardPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "chengwu_cppcc.api_schema.ContractAutoSchema",  # error answers, If-Match, Idempotency-Key
     "EXCEPTION_HANDLER": "chengwu_cppcc.api.exception_handler",
 }
 
@@ -277,6 +324,7 @@ REMINDER_SWEEPS = [
     "research.reminders.sweep_milestones",
     "outcomes.reminders.sweep_reply_deadlines",
     "outcomes.reminders.sweep_progress_reports",
+    "members.reminders.sweep_members",
 ]
 # A request must not hang when the broker is down: publish fails fast, the next sweep catches up.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2

@@ -30,5 +30,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Pages read the CSRF token from the form, never from the cookie, so scripts need not see it.
 CSRF_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = [o for o in (env("DJANGO_CSRF_TRUSTED_ORIGINS", "") or "").split(",") if o]
-# Behind the reverse proxy every request comes from the proxy's address; lock out by username there.
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]] if not env_bool("DJANGO_BEHIND_PROXY") else ["username"]
+# Behind the reverse proxy the client's address is the one the proxy appended to X-Forwarded-For
+# (chengwu_cppcc.security.client_ip); lockout stays per username and address, with a per-username ceiling.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1" if env_bool("DJANGO_BEHIND_PROXY") else "0"))

@@ -45,20 +45,7 @@ def _repeated(*, actor, topic: Topic, kind: str, title: str, report=None) -> Out
     )
 
 
-TITLE_WRAPPERS = (("关于", ""), ("", "的建议"), ("", "的意见"), ("", "的提案"), ("", "建议"))
-
-
-def topic_subject(title: str) -> str:
-    """What a topic is about, without the “关于…的建议” its title is wrapped in (so a title built on it does not
-    read “关于关于…的建议的建议案”)."""
-    subject = (title or "").strip()
-    for prefix, suffix in TITLE_WRAPPERS:
-        if prefix and subject.startswith(prefix) and len(subject) > len(prefix):
-            subject = subject[len(prefix):]
-        if suffix and subject.endswith(suffix) and len(subject) > len(suffix):
-            subject = subject[: -len(suffix)]
-            break
-    return subject
+from topics.selectors import TITLE_WRAPPERS, topic_subject  # noqa: E402,F401  (also read by research's default titles)
 
 
 def default_title(topic: Topic, kind: str) -> str:

@@ -2,13 +2,14 @@
 import datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chengwu_cppcc.errors import InvalidInput
 from history.services import history_record
 
-from ..models import ProgressItem, ProgressReport
+from ..models import Assignment, ProgressItem, ProgressReport
 from ..selectors import next_report_due
 from ..steps import ASSIGNMENT_STEPS
 from .assignments import locked_own_assignment
@@ -21,12 +22,20 @@ def progress_report_submit(*, actor, assignment_id: int, text: str, items=None) 
     """The lead department reports implementation; each item updates a suggestion's progress."""
     text = require_text(text, "text")
     with transaction.atomic():
+        # Write-lock the assignment row before reading anything (probe finding 8): on PostgreSQL the UPDATE takes
+        # the row lock, on SQLite the database write lock, so a report sent at the same moment waits and then
+        # sees this one (and is answered with it) instead of reading a snapshot without it.
+        try:
+            Assignment.objects.filter(pk=assignment_id).update(id=F("id"))
+        except (TypeError, ValueError):
+            pass  # not an id: the scoped lookup below answers 404
         assignment = locked_own_assignment(actor, assignment_id)
         outcome = assignment.outcome
         # Special minutes and recommendations, the lead, the matter still open.
         ASSIGNMENT_STEPS.check("report_progress", actor, assignment)
+        # One report per (assignment, period): the same report again within the window is the one already sent.
         repeated = outcome.progress_reports.filter(
-            assignment=assignment, submitted_by=actor, text=text, submitted_at__gte=timezone.now() - REPEAT_WINDOW
+            assignment=assignment, text=text, submitted_at__gte=timezone.now() - REPEAT_WINDOW
         ).first()
         if repeated is not None:  # the same report sent twice (a double click): the first one stands
             repeated.repeated = True

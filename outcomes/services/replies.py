@@ -115,7 +115,10 @@ def _write(reply: Reply, *, text=None, document_number=None, upload=None, stance
     if upload is not None:
         content, original, mime, size = upload
         if reply.file:
-            reply.file.delete(save=False)
+            # The old file goes only once the new name is committed: a request that dies before keeps both
+            # the old row and its file (probe finding 1).
+            old_name, storage = reply.file.name, reply.file.storage
+            transaction.on_commit(lambda: storage.delete(old_name))
         reply.file.save(content.name, content, save=False)
         reply.file_name, reply.file_type, reply.file_size = original, mime, size
         fields += ["file", "file_name", "file_type", "file_size"]
@@ -123,6 +126,11 @@ def _write(reply: Reply, *, text=None, document_number=None, upload=None, stance
         reply.stances.all().delete()
         ReplyStance.objects.bulk_create(ReplyStance(reply=reply, **item) for item in stances)
     return fields
+
+
+def reply_file_present(reply: Reply) -> bool:
+    """The reply names a document and the storage still holds it."""
+    return bool(reply.file) and reply.file.storage.exists(reply.file.name)
 
 
 def reply_create(
@@ -218,6 +226,8 @@ def reply_submit(*, actor, reply_id: int) -> Reply:
         problems = []
         if not reply.file:
             problems.append(_("Attach the signed reply document (PDF, Word or image)."))
+        elif not reply_file_present(reply):
+            problems.append(_("The reply's document file is missing from storage; attach it again."))
         stated = set(reply.stances.values_list("suggestion_id", flat=True))
         missing = [str(s) for s in assignment.outcome.suggestions.all() if s.pk not in stated]
         if missing:
@@ -265,6 +275,8 @@ def reply_approve(*, actor, reply_id: int, comments: str = "") -> Reply:
     with transaction.atomic():
         reply = _locked_for_approval(actor, reply_id)
         REPLY_STEPS.check("approve", actor, reply)
+        if not reply_file_present(reply):
+            raise InvalidState(_("The reply's document file is missing from storage; the department must attach it again."))
         assignment = Assignment.objects.select_for_update(of=("self",)).select_related("outcome", "department").get(
             pk=reply.assignment_id
         )

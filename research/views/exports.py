@@ -25,7 +25,7 @@ class GroupExportView(ResearchReaderMixin, View):
             ]
             for g in filterset.qs
         )
-        return xlsx_response("research-groups.xlsx", _("Research groups"), headers, rows)
+        return xlsx_response(_("Research group list"), _("Research groups"), headers, rows)
 
 
 class VisitExportView(ResearchReaderMixin, View):
@@ -43,7 +43,7 @@ class VisitExportView(ResearchReaderMixin, View):
             ]
             for v in filterset.qs
         )
-        return xlsx_response("external-visits.xlsx", _("External study visits"), headers, rows)
+        return xlsx_response(_("External study visit list"), _("External study visits"), headers, rows)
 
 
 class ReviewQueueExportView(ResearchReaderMixin, View):
@@ -56,4 +56,4 @@ class ReviewQueueExportView(ResearchReaderMixin, View):
             ]
             for r in selectors.review_queue(request.user)
         )
-        return xlsx_response("review-queue.xlsx", _("Reports waiting for review"), headers, rows)
+        return xlsx_response(_("Report review queue"), _("Reports waiting for review"), headers, rows)

@@ -92,7 +92,9 @@ class ReportCreateView(ResearchReaderMixin, _DraftFormMixin, View):
         # After a withdrawn draft, the new version starts from it: nothing typed is lost.
         latest = group.reports.prefetch_related("suggestions").order_by("-version").first()
         if latest is None:
-            initial = {"title": _("Research report on “%(topic)s”") % {"topic": group.topic.title}}
+            from topics.selectors import topic_subject
+
+            initial = {"title": _("Research report on %(subject)s") % {"subject": topic_subject(group.topic.title)}}
             suggestions = None
         else:
             initial = {"title": latest.title, "body": latest.body}

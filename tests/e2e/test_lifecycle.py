@@ -82,7 +82,7 @@ def test_whole_path_from_topic_adoption_to_supervision(login_as, shot):
     expect(staff.locator("form[action$='/adopt/']")).to_have_count(0)
     latest = staff.locator("ol.timeline > li").last  # oldest first
     expect(latest).to_contain_text("常委会会议确定")
-    expect(latest.locator(".badge")).to_have_text("已确定")
+    expect(latest.locator(".badge")).to_have_count(0)  # the label says it: no 已确定 badge repeating it (docs/ui.md)
     expect(latest).to_contain_text("张晓红")
     shot(staff, "staff", "topic-adopted")
     staff.goto("/topics/plan/2027/")
@@ -115,7 +115,7 @@ def test_whole_path_from_topic_adoption_to_supervision(login_as, shot):
     shot(chair, "vice_chair", "report-rated")
     chair.locator("button[name='decision'][value='approve']").click()
     expect(chair.locator(".alert-success[role=alert]")).to_contain_text("报告已审定通过。")
-    expect(chair.locator("main .badge").first).to_have_class(re.compile("text-bg-success"))
+    expect(chair.locator("main .badge").first).to_have_class(re.compile("tone-done"))
     # research's catalogue says 已审定; topics' "Approved" (审定同意) must not win.
     soft("report badge 已审定", lambda: expect(chair.locator("main .badge").first).to_have_text("已审定", timeout=1000))
     rated = chair.locator("main ol li", has_text="科学性 5 · 前瞻性 4 · 可行性 4")
@@ -259,7 +259,7 @@ def test_whole_path_from_topic_adoption_to_supervision(login_as, shot):
     # The timeline's last step is the reply's approval, not a research report's ("调研报告审定通过").
     last_step = leader.locator("ol.timeline > li").last
     expect(last_step).to_contain_text("孙志强" if approver_name == "leader_in_charge" else "陈光远")
-    soft("reply timeline state", lambda: expect(last_step.locator(".badge")).not_to_contain_text("调研报告", timeout=1000))
+    soft("reply timeline state", lambda: expect(last_step).not_to_contain_text("调研报告", timeout=1000))
     shot(leader, approver_name, "reply-approved")
     leader.goto("/outcomes/approvals/")
     expect(leader.locator("main tbody tr", has_text=HOUSING_SUBJECT)).to_have_count(0)

@@ -23,10 +23,12 @@ def test_forwarding_letter_layout(users, make_assignment, client_for):
     section = doc.sections[0]
     assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
     assert abs(section.top_margin - Mm(37)) < Mm(1) and abs(section.left_margin - Mm(28)) < Mm(1)
-    title = doc.paragraphs[0].runs[0]
+    # 信函格式: the 发文字号 first (the red issuer mark is in the first page's header), then the title.
+    assert doc.paragraphs[0].text.startswith("成政协函〔")
+    title = doc.paragraphs[2].runs[0]
     assert title.font.size == Pt(22)
     assert title._element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
-    body_runs = [r for p in doc.paragraphs[2:6] for r in p.runs]
+    body_runs = [r for p in doc.paragraphs[4:8] for r in p.runs]
     assert all(r.font.size == Pt(16) for r in body_runs)
     assert all(r._element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312" for r in body_runs)
     text = "\n".join(p.text for p in doc.paragraphs)

@@ -65,7 +65,7 @@ def test_an_outcome_from_a_report_takes_a_title_of_its_kind_and_keeps_the_docume
     assert body["document_number"] == "成政协纪〔2026〕3号" and body["body"] == "调研报告正文"
     assert body["available_steps"] == ["edit", "submit", "withdraw"]
     # The draft can be edited, through the API as on its page.
-    r = client.patch(f"/api/outcomes/{body['id']}/", {"body": "改写后的正文", "document_number": "4号"}, format="json")
+    r = client.patch(f"/api/outcomes/{body['id']}/", {"body": "改写后的正文", "document_number": "4号"}, format="json", HTTP_IF_MATCH="*")
     assert r.status_code == 200 and r.json()["body"] == "改写后的正文" and r.json()["document_number"] == "4号"
 
 

@@ -83,7 +83,7 @@ def test_whole_path_staff_forwards_department_replies_leader_approves_staff_eval
 
     # Closing needs every suggestion implemented or explained.
     assert staff.post(f"/api/assignments/{lead.pk}/close/", {}, format="json").status_code == 409
-    r = staff.patch(f"/api/suggestions/{suggestions[0].pk}/", {"progress": 100}, format="json")
+    r = staff.patch(f"/api/suggestions/{suggestions[0].pk}/", {"progress": 100}, format="json", HTTP_IF_MATCH="*")
     assert r.status_code == 200, r.content
     assert staff.post(f"/api/assignments/{lead.pk}/close/", {}, format="json").status_code == 200
     outcome.refresh_from_db()
@@ -125,6 +125,6 @@ def test_send_back_then_resubmit(users, submitted_reply, api_client_for):
     r = leader.post(f"/api/replies/{reply.pk}/send_back/", {"comments": "请补充时间表"}, format="json")
     assert r.status_code == 200 and r.json()["status"] == "sent_back"
     dept = api_client_for(users["department"])
-    assert dept.patch(f"/api/replies/{reply.pk}/", {"text": "补充后的答复"}, format="json").status_code == 200
+    assert dept.patch(f"/api/replies/{reply.pk}/", {"text": "补充后的答复"}, format="json", HTTP_IF_MATCH="*").status_code == 200
     assert dept.post(f"/api/replies/{reply.pk}/submit/").status_code == 200
     assert Outcome.objects.get(pk=reply.assignment.outcome_id).status == "forwarded"

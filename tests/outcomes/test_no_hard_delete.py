@@ -73,7 +73,7 @@ def test_editing_a_reply_records_stances_and_countersignatures_before_and_after(
             {"suggestion": first.pk, "stance": "adopted"},
             {"suggestion": second.pk, "stance": "not_adopted", "reason": "财力不足"},
         ],
-    }, format="json")
+    }, format="json", HTTP_IF_MATCH="*")
     assert response.status_code == 200, response.content
     entry = history_for(reply).filter(action="reply_edited").get()
     changes = entry.changes

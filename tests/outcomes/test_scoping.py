@@ -48,7 +48,7 @@ def test_every_detail_action_and_file_of_another_department_is_404(
     }
     for url, body in posts.items():
         assert dept2.post(url, body, format="json").status_code == 404, url
-    assert dept2.patch(f"/api/replies/{reply.pk}/", {"text": "改"}, format="json").status_code == 404
+    assert dept2.patch(f"/api/replies/{reply.pk}/", {"text": "改"}, format="json", HTTP_IF_MATCH="*").status_code == 404
     assert dept2.post("/api/replies/", {"assignment": assignment.pk, "text": "x"}, format="json").status_code == 404
 
     page = client_for(users["department2"])

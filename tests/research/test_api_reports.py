@@ -70,7 +70,7 @@ def test_drafting_refusals(api_client_for, users, group, make_group, visit, make
 def test_editing_a_draft_replaces_suggestions(api_client_for, users, group, make_report):
     report = make_report(group, n=3)
     response = api_client_for(users["vice_chair"]).patch(
-        url(report), {"body": "新正文", "suggestions": [{"title": "唯一建议", "content": "内容"}]}, format="json"
+        url(report), {"body": "新正文", "suggestions": [{"title": "唯一建议", "content": "内容"}]}, format="json", HTTP_IF_MATCH="*"
     )
     assert response.status_code == 200
     assert response.json()["body"] == "新正文"
@@ -79,10 +79,10 @@ def test_editing_a_draft_replaces_suggestions(api_client_for, users, group, make
 
 def test_editing_refusals(api_client_for, users, group, make_report, submitted_report):
     before = snapshot(submitted_report)
-    assert api_client_for(users["staff"]).patch(url(submitted_report), {"body": "x"}, format="json").status_code == 409
+    assert api_client_for(users["staff"]).patch(url(submitted_report), {"body": "x"}, format="json", HTTP_IF_MATCH="*").status_code == 409
     assert snapshot(submitted_report) == before
-    assert api_client_for(users["vice_chair2"]).patch(url(submitted_report), {"body": "x"}, format="json").status_code == 403
-    assert api_client_for(users["department"]).patch(url(submitted_report), {"body": "x"}, format="json").status_code == 404
+    assert api_client_for(users["vice_chair2"]).patch(url(submitted_report), {"body": "x"}, format="json", HTTP_IF_MATCH="*").status_code == 403
+    assert api_client_for(users["department"]).patch(url(submitted_report), {"body": "x"}, format="json", HTTP_IF_MATCH="*").status_code == 404
     assert snapshot(submitted_report) == before
 
 
@@ -214,9 +214,9 @@ def test_return_starts_the_next_version_and_it_can_be_approved(api_client_for, u
     original = list(submitted_report.suggestions.values_list("number", "title", "finding_id"))
     assert [c[:3] for c in copied] == original and all(c[3] is None for c in copied)
     # The returned version is closed; the new draft is edited, submitted, rated and approved.
-    assert leader.patch(url(submitted_report), {"body": "x"}, format="json").status_code == 409
+    assert leader.patch(url(submitted_report), {"body": "x"}, format="json", HTTP_IF_MATCH="*").status_code == 409
     staff = api_client_for(users["staff"])
-    assert staff.patch(url(following), {"body": following.body + "\n三、对策建议（已细化）"}, format="json").status_code == 200
+    assert staff.patch(url(following), {"body": following.body + "\n三、对策建议（已细化）"}, format="json", HTTP_IF_MATCH="*").status_code == 200
     assert staff.post(url(following, "submit/")).status_code == 200
     assert leader.post(url(following, "rate/"), ratings_for(following, 5), format="json").status_code == 200
     assert leader.post(url(following, "approve/"), {}, format="json").status_code == 200

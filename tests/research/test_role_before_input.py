@@ -55,7 +55,7 @@ def test_api_report_edit_and_submit_refuse_a_wrong_role(users, group, make_repor
     report = make_report(group)
     before = state()
     client = api_client_for(users[role])
-    assert client.patch(f"/api/reports/{report.pk}/", {"title": "", "suggestions": "x"}, format="json").status_code == 403
+    assert client.patch(f"/api/reports/{report.pk}/", {"title": "", "suggestions": "x"}, format="json", HTTP_IF_MATCH="*").status_code == 403
     assert client.post(f"/api/reports/{report.pk}/submit/", JUNK, format="json").status_code == 403
     assert client.post("/api/research-groups/", {"topic": "x"}, format="json").status_code == 403
     assert state() == before

@@ -78,8 +78,24 @@ def build_demo() -> SimpleNamespace:
             or Notification.objects.create(recipient=staff, kind="test", title="t", body="b", url="/"),
             "department_foreign": civil,
             "user_staff": staff,
+            **_member_objects(),
         },
     )
+
+
+def _member_objects() -> dict:
+    """The members' side of the demo (members/demo.py): `member`'s own objects and `member2`'s, outside its scope."""
+    from members.models import Meeting, OpinionRequest, Participation, PublicOpinion
+
+    me, other = (User.objects.get(username=u).member_profile for u in ("member", "member2"))
+    return {
+        "opinion_request_member2": OpinionRequest.objects.filter(member_group=other.group).first(),
+        "participation_member": Participation.objects.filter(member=me).first(),
+        "participation_member2": Participation.objects.filter(member=other).first(),
+        "meeting": Meeting.objects.first(),
+        "public_opinion_member2": PublicOpinion.objects.filter(author=other).first(),
+        "member2_record": other,
+    }
 
 
 @pytest.fixture

@@ -81,7 +81,7 @@ def test_the_last_quota_place_taken_twice_only_once(db, users, committee):
     if not is_postgres():
         pytest.skip("row locks need PostgreSQL")
     staff = users["staff"]
-    plan = topic_services.plan_create(actor=staff, year=2030, annual_quota=2)
+    plan = topic_services.plan_create(actor=staff, year=2026, annual_quota=2)
     make_adopted(plan, staff, committee=committee, title="已确定课题")
     contenders = []
     for title in ("候选课题甲", "候选课题乙"):

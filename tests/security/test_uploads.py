@@ -18,7 +18,7 @@ def _patch_file(demo, name, content, content_type="application/pdf"):
     client.force_authenticate(demo.civil_officer)
     reply = demo.objects["reply_foreign"]
     upload = SimpleUploadedFile(name, content, content_type=content_type)
-    return client.patch(f"/api/replies/{reply.pk}/", {"file": upload}, format="multipart"), reply
+    return client.patch(f"/api/replies/{reply.pk}/", {"file": upload}, format="multipart", HTTP_IF_MATCH="*"), reply
 
 
 def _snapshot(reply):

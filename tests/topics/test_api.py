@@ -147,9 +147,9 @@ def test_plan_create_adopt_and_amend(api_client_for, users, committee):
     response = post(staff, f"/api/plans/{plan_id}/adopt/", {"adopted_on": "2027-03-20"})
     assert response.status_code == 200 and response.json()["status"] == "adopted"
     assert response.json()["adopted_annual"] == 1
-    response = staff.patch(f"/api/plans/{plan_id}/", {"annual_quota": 2}, format="json")
+    response = staff.patch(f"/api/plans/{plan_id}/", {"annual_quota": 2}, format="json", HTTP_IF_MATCH="*")
     assert response.status_code == 400 and "reason" in response.json()
-    response = staff.patch(f"/api/plans/{plan_id}/", {"annual_quota": 2, "reason": "增补"}, format="json")
+    response = staff.patch(f"/api/plans/{plan_id}/", {"annual_quota": 2, "reason": "增补"}, format="json", HTTP_IF_MATCH="*")
     assert response.status_code == 200 and response.json()["annual_quota"] == 2
 
 

@@ -132,7 +132,7 @@ def test_plan_docx_export_is_an_official_document(client_for, users, plan, commi
     assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     title = document.paragraphs[0]
-    assert title.text == "政协成武县委员会2026年度协商计划"
+    assert title.text == "政协成武县委员会2026年度协商计划\n（草案）"  # the plan is not adopted yet: a draft
     assert title.runs[0].font.size.pt == 22
     assert 'w:eastAsia="方正小标宋简体"' in title.runs[0]._element.xml
     body_xml = document.element.xml

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Each stage seeds its own demo data, in lifecycle order.
-DEMO_MODULES = ["directory.demo", "topics.demo", "research.demo", "outcomes.demo", "notifications.demo"]
+DEMO_MODULES = ["directory.demo", "topics.demo", "research.demo", "outcomes.demo", "notifications.demo", "members.demo"]
 
 
 class Command(BaseCommand):
@@ -32,3 +32,4 @@ class Command(BaseCommand):
         for username in DEMO_LOGINS:
             full_name, title = names[username]
             self.stdout.write(f"  {username:<18} {full_name} · {title}")
+        self.stdout.write("  The developer admin (/admin/) opens for none of them: `make superuser` creates a developer account.")

@@ -1,0 +1,1 @@
+"""Nothing of accounts is edited in the admin: the policy has its page for the security administrator."""
