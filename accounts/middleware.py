@@ -58,7 +58,7 @@ class SessionSecurityMiddleware:
         if password_change_required(user):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": _("You must change your password before going on."),
-                                     "code": "password_change_required"}, status=403)
+                                     "code": "password_change_required", "fields": {}}, status=403)
             return redirect("accounts:password-change")
         if not request.session.get("accounts_warned"):
             days = password_expiry_warning(user)

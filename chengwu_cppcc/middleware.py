@@ -27,7 +27,7 @@ class RejectNulMiddleware:
             from .security import _nul_message
 
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": _nul_message(), "code": "nul_byte"}, status=400)
+                return JsonResponse({"detail": _nul_message(), "code": "nul_byte", "fields": {}}, status=400)
             raise BadRequest(_nul_message())
         return self.get_response(request)
 

@@ -90,7 +90,7 @@ def lockout_response(request, original_response=None, credentials=None):
         "minutes": minutes
     }
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message, "code": "locked_out"}, status=429)
+        return JsonResponse({"detail": message, "code": "locked_out", "fields": {}}, status=429)
     context = {"message": message, "failure_limit": get_failure_limit(request, credentials), "cooloff_minutes": minutes}
     return render(request, settings.AXES_LOCKOUT_TEMPLATE, context, status=429)
 

@@ -59,7 +59,7 @@ class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField()
 
 
-class ReasonSerializer(serializers.Serializer):
+class PublicOpinionReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
@@ -137,11 +137,11 @@ class PublicOpinionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         data = validated(CommentSerializer, request.data)
         return self._respond(services.public_opinion_return(actor=request.user, opinion_id=report.pk, **data))
 
-    @extend_schema(request=ReasonSerializer, responses={200: PublicOpinionSerializer})
+    @extend_schema(request=PublicOpinionReasonSerializer, responses={200: PublicOpinionSerializer})
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         report = self.get_object()
-        data = validated(ReasonSerializer, request.data)
+        data = validated(PublicOpinionReasonSerializer, request.data)
         return self._respond(services.public_opinion_reject(actor=request.user, opinion_id=report.pk, **data))
 
     @extend_schema(request=AdoptSerializer, responses={200: PublicOpinionSerializer})

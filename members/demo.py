@@ -1,6 +1,7 @@
 """Demo of members taking part online: the `member` and `member2` logins, opinions asked of their groups,
 meetings with sign-in and leave, 社情民意信息 and what their yearly records derive from."""
 import datetime
+import importlib
 
 from django.utils import timezone
 
@@ -10,7 +11,7 @@ from research.steps import GROUP_STEPS
 from topics.models import Topic
 
 from . import services
-from .models import AttendanceSource, Meeting, MeetingKind, Participation
+from .models import AttendanceSource, Meeting, MeetingKind, Participation, PointsRule
 from .selectors import opinion_requests_for
 
 # (login, member name): the two member logins, in different activity groups.
@@ -29,7 +30,15 @@ def _log(stdout, message):
         stdout.write(message)
 
 
+def _ensure_points_rules() -> None:
+    """The points table the migration starts a committee with; a flushed database (the browser tests) lacks it."""
+    defaults = importlib.import_module("members.migrations.0002_default_points_rules").DEFAULT_RULES
+    for kind, points, cap in defaults:
+        PointsRule.objects.get_or_create(kind=kind, defaults={"points": points, "yearly_cap": cap})
+
+
 def seed(*, password: str, stdout=None) -> None:
+    _ensure_points_rules()
     members = {}
     for username, name in MEMBER_LOGINS:
         user = User.objects.get(username=username)

@@ -276,6 +276,7 @@ SPECTACULAR_SETTINGS = {
         "SupervisionCaseStatusEnum": "outcomes.models.CaseStatus",
         "SupervisionEventKindEnum": "outcomes.models.EventKind",
         "CalendarDayKindEnum": "workdays.models.CalendarDay.Kind",
+        "AdoptionLevelEnum": "members.models.AdoptionLevel",
     },
 }
 

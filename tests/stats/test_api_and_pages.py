@@ -113,7 +113,7 @@ def test_work_report_docx_has_title_figures_and_topic_table(users, client_for, y
     assert "全年确定协商课题5个" in text
     assert "提出建议9条，其中3条纳入决策程序" in text
     assert "按时答复1件、逾期答复1件" in text
-    topic_table = document.tables[-1]
+    topic_table = document.tables[-2]  # the last is the 版记 (抄送, 印发)
     assert topic_table.rows[0].cells[1].text == "课题"
     assert len(topic_table.rows) == 1 + 5
     assert year_of_work["a"].outcome.topic.title in [row.cells[1].text for row in topic_table.rows]
