@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from chengwu_cppcc.pages import querystring_without_page, run_step
+from chengwu_cppcc.security import file_download
 from directory.models import Member
 from directory.roles import Role, has_role
 from history.selectors import history_for
@@ -448,15 +449,9 @@ def public_opinion_attachment(request, pk):
     report = get_object_or_404(public_opinions_for(request.user), pk=pk)
     if not report.attachment:
         raise Http404
-    try:
-        handle = report.attachment.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True,
-                            filename=report.attachment_name or report.attachment.name.rsplit("/", 1)[-1],
-                            content_type=report.attachment_type or "application/octet-stream")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # Named for the type detected at upload, never the uploader's extension (等保 finding 5).
+    return file_download(report.attachment, original=report.attachment_name or report.attachment.name,
+                         content_type=report.attachment_type)
 
 
 # 履职档案 ------------------------------------------------------------------------------------------------------

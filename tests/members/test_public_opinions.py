@@ -164,3 +164,16 @@ def test_api_create_and_reject(member_users, users, api_client_for):
     response = api_client_for(users["staff"]).post(f"/api/public-opinions/{pk}/reject/", {"reason": "重复"},
                                                    format="json")
     assert response.json()["status"] == "rejected"
+
+
+def test_an_attachment_is_served_under_its_detected_type_not_the_uploaders_name(member_users, settings, tmp_path,
+                                                                               client_for):
+    settings.MEDIA_ROOT = tmp_path
+    report = services.public_opinion_create(
+        actor=member_users["member"], title="标题", content="内容", category="economy",
+        attachment=SimpleUploadedFile("材料.html", PDF, content_type="text/html"))
+    response = client_for(member_users["member"]).get(f"/members/public-opinions/{report.pk}/attachment/")
+    assert response.status_code == 200
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment") and ".pdf" in disposition and ".html" not in disposition
+    assert response["X-Content-Type-Options"] == "nosniff"
