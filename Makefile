@@ -40,6 +40,7 @@ superuser: install
 
 ## make test: install what tests need and run the whole suite (DATABASE_URL chooses the database)
 test: install-test
+	$(BIN)/ruff check .
 	$(BIN)/python manage.py compile_translations --settings=chengwu_cppcc.settings.test
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 

@@ -2,19 +2,19 @@
 import hashlib
 import json
 
+import django_filters
+from django import forms as django_forms
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
-from drf_spectacular.utils import extend_schema_field
-import django_filters
-from django import forms as django_forms
-from django_filters.rest_framework import DjangoFilterBackend
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, permissions, serializers
 from rest_framework import filters as drf_filters
-from rest_framework.settings import api_settings
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from directory.roles import has_role

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from .api import ContractMixin
 from .errors import ERROR_CODES
+
 # Error bodies ------------------------------------------------------------------------------------------------------
 
 

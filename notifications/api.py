@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from chengwu_cppcc.api import ContractMixin
+
 from . import services
 from .models import Notification
 from .selectors import notifications_for

@@ -128,7 +128,7 @@ class DepartmentViewSet(ContractMixin, viewsets.ReadOnlyModelViewSet):
         return active_departments()
 
 
-class OutcomeViewSet(ContractMixin, 
+class OutcomeViewSet(ContractMixin,
     StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
     mixins.UpdateModelMixin, viewsets.GenericViewSet,
 ):
@@ -211,7 +211,7 @@ class OutcomeViewSet(ContractMixin,
         return self._detail(pk)
 
 
-class SuggestionViewSet(ContractMixin, 
+class SuggestionViewSet(ContractMixin,
     StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
     mixins.UpdateModelMixin, viewsets.GenericViewSet,
 ):
@@ -377,7 +377,7 @@ class AssignmentViewSet(ContractMixin, StepPermissionsMixin, viewsets.ReadOnlyMo
         return self._detail(pk)
 
 
-class ReplyViewSet(ContractMixin, 
+class ReplyViewSet(ContractMixin,
     StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
     mixins.UpdateModelMixin, viewsets.GenericViewSet,
 ):
@@ -482,7 +482,7 @@ class ReplyViewSet(ContractMixin,
         return self._detail(pk)
 
 
-class ProgressReportViewSet(ContractMixin, 
+class ProgressReportViewSet(ContractMixin,
     StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
@@ -505,7 +505,7 @@ class ProgressReportViewSet(ContractMixin,
         return Response(ProgressReportSerializer(self.get_queryset().get(pk=report.pk)).data, status=status)
 
 
-class SupervisionViewSet(ContractMixin, 
+class SupervisionViewSet(ContractMixin,
     StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
