@@ -9,6 +9,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from chengwu_cppcc.api import error_body
+
 from .models import policy
 from .services import password_change_required, password_expiry_warning
 from .signals import LAST_SEEN, LOGIN_AT
@@ -57,8 +59,8 @@ class SessionSecurityMiddleware:
             return None
         if password_change_required(user):
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": _("You must change your password before going on."),
-                                     "code": "password_change_required", "fields": {}}, status=403)
+                return JsonResponse(error_body(_("You must change your password before going on."),
+                                                "password_change_required"), status=403)
             return redirect("accounts:password-change")
         if not request.session.get("accounts_warned"):
             days = password_expiry_warning(user)

@@ -20,8 +20,3 @@ class AuditFilter(django_filters.FilterSet):
         model = AuditRecord
         fields = ["actor", "action", "result", "object_type", "since", "until"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", f"{css} form-control-sm" if css == "form-control" else f"{css} form-select-sm")

@@ -24,10 +24,11 @@ class RejectNulMiddleware:
             from django.core.exceptions import BadRequest
             from django.http import JsonResponse
 
+            from .api import error_body
             from .security import _nul_message
 
             if request.path.startswith("/api/"):
-                return JsonResponse({"detail": _nul_message(), "code": "nul_byte", "fields": {}}, status=400)
+                return JsonResponse(error_body(_nul_message(), "nul_byte"), status=400)
             raise BadRequest(_nul_message())
         return self.get_response(request)
 

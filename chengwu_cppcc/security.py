@@ -90,7 +90,9 @@ def lockout_response(request, original_response=None, credentials=None):
         "minutes": minutes
     }
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message, "code": "locked_out", "fields": {}}, status=429)
+        from .api import error_body
+
+        return JsonResponse(error_body(message, "locked_out"), status=429)
     context = {"message": message, "failure_limit": get_failure_limit(request, credentials), "cooloff_minutes": minutes}
     return render(request, settings.AXES_LOCKOUT_TEMPLATE, context, status=429)
 
