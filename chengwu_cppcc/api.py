@@ -1,6 +1,7 @@
 """API plumbing shared by all apps: pagination, the error mapping, the role permission base."""
 import hashlib
 import json
+from contextvars import ContextVar
 
 import django_filters
 from django import forms as django_forms
@@ -22,11 +23,22 @@ from directory.roles import has_role
 from .errors import InvalidInput, ServiceError
 from .pagination import KeysFirstPaginator
 
+# The API's names of the inputs read in this request, by the service argument they fill (`source`): a refusal
+# the service raises about `held_on` is reported on `date`, the name the client sent.
+_INPUT_NAMES: ContextVar[dict[str, str] | None] = ContextVar("input_names", default=None)
+
 
 def validated(serializer_class, data, **kwargs) -> dict:
     """The input of a step read through its serializer; a bad shape answers 400 with field messages."""
     serializer = serializer_class(data=data, **kwargs)
-    serializer.is_valid(raise_exception=True)
+    valid = serializer.is_valid()
+    sent_as = getattr(serializer, "sent_as", {})  # an old name the client used is the name its errors are told on
+    names = {field.source: sent_as.get(name, name) for name, field in serializer.fields.items()
+             if field.source not in (name, "*") and not getattr(field, "deprecated_for", None)}
+    if names:
+        _INPUT_NAMES.set({**(_INPUT_NAMES.get() or {}), **names})
+    if not valid:
+        raise serializers.ValidationError(serializer.errors)
     return serializer.validated_data
 
 
@@ -49,29 +61,38 @@ class StepInput(serializers.Serializer):
     """The input of a step in the one vocabulary (docs/api.md): `meeting_date`, `reason`, `comment`, `date`.
 
     `renamed` maps an old input name to its new one; the old name is still read for one release (declare it as a
-    `deprecated(...)` field so the schema shows it, marked deprecated). Sending both: the new name wins."""
+    `deprecated(...)` field so the schema shows it, marked deprecated). Sending both: the new name wins. A
+    refusal of an input sent under its old name is told on that old name."""
 
     renamed: dict[str, str] = {}
 
     def to_internal_value(self, data):
+        self.sent_as: dict[str, str] = {}
         if self.renamed and hasattr(data, "keys"):
             data = {key: data[key] for key in data.keys()}
             for old, new in self.renamed.items():
-                if old in data and new not in data:
-                    data[new] = data[old]
-        values = super().to_internal_value(data)
-        for old in self.renamed:
-            values.pop(old, None)
-        return values
+                if old in data:
+                    value = data.pop(old)  # the old field never sees a value: it only documents the name
+                    if new not in data:
+                        data[new] = value
+                        self.sent_as[new] = old
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if isinstance(error.detail, dict) and self.sent_as:
+                error.detail = {self.sent_as.get(name, name): messages for name, messages in error.detail.items()}
+            raise
 
 
 def deprecated(field: serializers.Field, instead: str) -> serializers.Field:
-    """An old input name kept for one release: optional, and `deprecated` in the schema."""
-    field._kwargs.update(required=False, help_text=f"Deprecated: use `{instead}`.")  # a serializer deep-copies
-    field.required = False  # its fields from these kwargs
-    field.help_text = field._kwargs["help_text"]
-    field.deprecated_for = instead  # chengwu_cppcc.api_schema marks it deprecated
-    return field
+    """An old input name kept for one release: optional, no default, and `deprecated` in the schema.
+
+    The new field may carry `source="<the service's argument>"`, so the validated data keeps the service's name.
+    (A serializer deep-copies its declared fields by calling their class again: the mark is on the class.)"""
+    kwargs = {**field._kwargs, "required": False, "help_text": f"Deprecated: use `{instead}`."}
+    kwargs.pop("default", None)
+    marked = type(f"Deprecated{type(field).__name__}", (type(field),), {"deprecated_for": instead})
+    return marked(*field._args, **kwargs)
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
@@ -93,6 +114,13 @@ class StandardPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        """`page_size` as DRF reads it, but a value that is not a whole number from 1 is 400, not ignored."""
+        value = request.query_params.get(self.page_size_query_param)
+        if value is not None and not (value.isdigit() and int(value) >= 1):
+            raise invalid_parameter(self.page_size_query_param, _("Enter a whole number."))
+        return super().get_page_size(request)
 
 
 class KeysFirstPagination(StandardPagination):
@@ -163,7 +191,8 @@ def exception_handler(exc, context):
     if isinstance(exc, Replay):
         return exc.response
     if isinstance(exc, ServiceError):
-        fields = {k: [str(m) for m in v] if isinstance(v, (list, tuple)) else [str(v)]
+        names = _INPUT_NAMES.get() or {}
+        fields = {names.get(k, k): [str(m) for m in v] if isinstance(v, (list, tuple)) else [str(v)]
                   for k, v in exc.field_errors.items()}
         return Response(error_body(exc.message, exc.code, fields), status=exc.status_code)
     if isinstance(exc, APIError):
@@ -240,6 +269,24 @@ class IdFilter(django_filters.ModelChoiceFilter):
     field_class = _IdChoiceField
 
 
+def invalid_parameter(name: str, message) -> APIError:
+    """400 `invalid_parameter`: query parameter `name` has a value of the wrong type or outside its choices."""
+    return APIError(_("Query parameter “%(name)s”: %(message)s") % {"name": name, "message": message},
+                    code="invalid_parameter", fields={name: [str(message)]})
+
+
+def refuse_unknown_parameters(request, known) -> None:
+    """400 `unknown_parameter` naming the first query parameter not in `known` (`format` is always known)."""
+    known = {*known, *([api_settings.URL_FORMAT_OVERRIDE] if api_settings.URL_FORMAT_OVERRIDE else [])}
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise APIError(
+            _("Unknown query parameter “%(name)s”; this list knows: %(known)s.")
+            % {"name": unknown[0], "known": ", ".join(sorted(known)) or "—"},
+            code="unknown_parameter", fields={name: [str(_("Unknown query parameter."))] for name in unknown},
+        )
+
+
 class StrictFilterBackend(DjangoFilterBackend):
     """django-filter, strictly: an unknown query parameter or a value of the wrong type is 400 naming it.
 
@@ -248,23 +295,15 @@ class StrictFilterBackend(DjangoFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         filterset = self.get_filterset(request, queryset, view)
-        known = _known_parameters(request, view, filterset)
-        unknown = sorted(set(request.query_params) - known)
-        if unknown:
-            raise APIError(
-                _("Unknown query parameter “%(name)s”; this list knows: %(known)s.")
-                % {"name": unknown[0], "known": ", ".join(sorted(known)) or "—"},
-                code="unknown_parameter", fields={name: [str(_("Unknown query parameter."))] for name in unknown},
-            )
+        refuse_unknown_parameters(request, _known_parameters(request, view, filterset))
         if filterset is None:
             return queryset
         if not filterset.is_valid():
             fields = {name: [str(m) for m in messages] for name, messages in filterset.errors.items()}
             name = next(iter(fields))
-            raise APIError(
-                _("Query parameter “%(name)s”: %(message)s") % {"name": name, "message": fields[name][0]},
-                code="invalid_parameter", fields=fields,
-            )
+            error = invalid_parameter(name, fields[name][0])
+            error.fields = fields
+            raise error
         return filterset.qs
 
 
@@ -381,6 +420,7 @@ class ContractMixin:
     _versioned = None
 
     def initial(self, request, *args, **kwargs):
+        _INPUT_NAMES.set(None)
         super().initial(request, *args, **kwargs)
         if request.method == "POST" and request.headers.get("Idempotency-Key") and request.user.is_authenticated:
             if len(request.headers["Idempotency-Key"]) > 255:

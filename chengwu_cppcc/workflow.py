@@ -76,6 +76,16 @@ def _refusal_code(step: Step, actor) -> str:
     return "not_your_department" if Role.DEPARTMENT in step.roles else "not_yours"
 
 
+def step_permission(permission, step: Step, actor, obj) -> bool:
+    """For a DRF permission's has_object_permission: whether `actor` may take `step` on `obj`. When not, the
+    permission carries the step's refusal and its machine code (`not_allowed`, `not_your_department`,
+    `not_yours`), so the API's 403 says what the service would have said."""
+    if step.permits(actor, obj):
+        return True
+    permission.message, permission.code = step.refusal, _refusal_code(step, actor)
+    return False
+
+
 @dataclass(frozen=True)
 class TodoItem:
     """One thing a user must act on now: which step, on which object, by when, and where to take it."""

@@ -8,11 +8,22 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from chengwu_cppcc.api import AvailableStepsField, ChoiceLabelField, validated
+from chengwu_cppcc.api import (
+    AvailableStepsField,
+    ChoiceLabelField,
+    ContractMixin,
+    StandardPagination,
+    StepInput,
+    deprecated,
+    refuse_unknown_parameters,
+    validated,
+)
 from chengwu_cppcc.errors import InvalidInput
+from chengwu_cppcc.workflow import step_permission
 from directory.roles import Role, has_role
 
 from . import services
+from .filters import PublicOpinionFilter
 from .models import AdoptionLevel, OpinionCategory, PublicOpinion, PublicOpinionStatus
 from .records import record_for, records_for_year
 from .selectors import public_opinions_for
@@ -55,8 +66,12 @@ class PublicOpinionCreateSerializer(serializers.Serializer):
     attachment = serializers.FileField(required=False, allow_null=True, default=None)
 
 
-class CommentSerializer(serializers.Serializer):
-    comment = serializers.CharField()
+class ReturnOpinionSerializer(StepInput):
+    """A return: what to revise, in `reason` (it was `comment`)."""
+
+    renamed = {"comment": "reason"}
+    reason = serializers.CharField(max_length=2000, source="comment")
+    comment = deprecated(serializers.CharField(max_length=2000), "reason")
 
 
 class PublicOpinionReasonSerializer(serializers.Serializer):
@@ -89,16 +104,16 @@ class MayReadPublicOpinions(permissions.BasePermission):
         if request.method in permissions.SAFE_METHODS:
             return True
         step = {"partial_update": "edit", "return_": "return"}.get(view.action, view.action)
-        return PUBLIC_OPINION_STEPS[step].permits(request.user, obj) if step in PUBLIC_OPINION_STEPS.steps else False
+        return step in PUBLIC_OPINION_STEPS.steps and step_permission(self, PUBLIC_OPINION_STEPS[step], request.user, obj)
 
 
-class PublicOpinionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PublicOpinionViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """社情民意信息: members list only their own, staff all; steps submit, return, reject, adopt, instruct."""
 
     serializer_class = PublicOpinionSerializer
     permission_classes = [MayReadPublicOpinions]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
-    filterset_fields = ["status", "category"]
+    filterset_class = PublicOpinionFilter
     ordering_fields = ["created_at", "id"]
 
     def get_queryset(self):
@@ -129,12 +144,12 @@ class PublicOpinionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         report = self.get_object()
         return self._respond(services.public_opinion_submit(actor=request.user, opinion_id=report.pk))
 
-    @extend_schema(request=CommentSerializer, responses={200: PublicOpinionSerializer})
+    @extend_schema(request=ReturnOpinionSerializer, responses={200: PublicOpinionSerializer})
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
-        """Return for revision, with the comments (`comment`)."""
+        """Return for revision, with what to revise (`reason`)."""
         report = self.get_object()
-        data = validated(CommentSerializer, request.data)
+        data = validated(ReturnOpinionSerializer, request.data)
         return self._respond(services.public_opinion_return(actor=request.user, opinion_id=report.pk, **data))
 
     @extend_schema(request=PublicOpinionReasonSerializer, responses={200: PublicOpinionSerializer})
@@ -185,13 +200,6 @@ class MemberRecordSerializer(serializers.Serializer):
     entries = EntrySerializer(many=True)
 
 
-class MemberRecordPageSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
-    next = serializers.CharField(allow_null=True)
-    previous = serializers.CharField(allow_null=True)
-    results = MemberRecordSerializer(many=True)
-
-
 class MayReadRecords(permissions.BasePermission):
     """A member reads their own record; staff read every member's."""
 
@@ -200,18 +208,17 @@ class MayReadRecords(permissions.BasePermission):
         return bool(user and user.is_authenticated and (member_of(user) is not None or has_role(user, Role.STAFF)))
 
 
-class MemberRecordViewSet(viewsets.ViewSet):
+class MemberRecordViewSet(viewsets.GenericViewSet):
     """履职档案: a member's yearly record derived from the events by the points table (`?year=YYYY`)."""
 
     permission_classes = [MayReadRecords]
     serializer_class = MemberRecordSerializer
+    pagination_class = StandardPagination
+    filter_backends = []
 
-    @extend_schema(parameters=[OpenApiParameter("year", int, description="The year (default: this year)")],
-                   responses={200: MemberRecordPageSerializer})
+    @extend_schema(parameters=[OpenApiParameter("year", int, description="The year (default: this year)")])
     def list(self, request):
-        unknown = sorted(set(request.query_params) - {"year", "page", "format"})
-        if unknown:
-            raise InvalidInput(field_errors={name: [_("Unknown query parameter.")] for name in unknown})
+        refuse_unknown_parameters(request, ("year", "page", "page_size"))
         value = request.query_params.get("year") or str(timezone.localdate().year)
         if not value.isdigit() or not 2000 <= int(value) <= 2100:
             raise InvalidInput(field_errors={"year": [_("Enter a year, e.g. 2026.")]})
@@ -223,8 +230,8 @@ class MemberRecordViewSet(viewsets.ViewSet):
             records = [record_for(member, year)]
         else:
             records = []
-        data = MemberRecordSerializer(records, many=True).data
-        return Response({"count": len(data), "next": None, "previous": None, "results": data})
+        page = self.paginate_queryset(records)  # ranked in Python over the year's events: a list, paged
+        return self.get_paginated_response(MemberRecordSerializer(page, many=True).data)
 
 
 router = SimpleRouter()

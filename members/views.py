@@ -23,6 +23,7 @@ from topics.steps import TOPIC_STEPS
 from workbench.todos import todos_for
 
 from . import services
+from .filters import PublicOpinionFilter
 from .forms import (
     AdoptForm,
     AskGroupsForm,
@@ -329,16 +330,13 @@ def _reports_reader_or_403(request):
 @require_safe
 def public_opinion_list(request):
     _reports_reader_or_403(request)
-    rows = public_opinions_for(request.user).order_by("-created_at", "-id")
-    status = request.GET.get("status", "")
-    if status:
-        rows = rows.filter(status=status)
-    page = _page(request, rows)
-    from .models import PublicOpinionStatus
-
+    filterset = PublicOpinionFilter(request.GET, queryset=public_opinions_for(request.user).order_by("-created_at", "-id"))
+    is_member = member_of(request.user) is not None
+    page = _page(request, filterset.qs)
     return render(request, "members/public_opinion_list.html", {
-        "page_obj": page, "is_member": member_of(request.user) is not None, "status": status,
-        "statuses": PublicOpinionStatus.choices, "querystring_without_page": querystring_without_page(request)})
+        "page_obj": page, "is_member": is_member, "filter": filterset,
+        "hidden_filters": "author,topic" if is_member else "topic",
+        "querystring_without_page": querystring_without_page(request)})
 
 
 @login_required

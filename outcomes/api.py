@@ -10,6 +10,7 @@ from rest_framework.routers import SimpleRouter
 
 from chengwu_cppcc.api import ContractMixin, KeysFirstPagination, validated
 from chengwu_cppcc.errors import InvalidInput, NotFound
+from chengwu_cppcc.workflow import step_permission
 from directory.roles import has_role
 from directory.selectors import active_departments
 
@@ -24,12 +25,13 @@ from .filters import (
 )
 from .models import Assignment, Countersignature, Reply, ReplyStance, SupervisionEvent
 from .serializers import (
+    ApproveReplySerializer,
     AssignmentDetailSerializer,
     AssignmentRequestSerializer,
     AssignmentSerializer,
     CaseInputSerializer,
     CloseCaseSerializer,
-    CommentsSerializer,
+    CommentSerializer,
     ContactInputSerializer,
     ContactSerializer,
     DecideSerializer,
@@ -38,7 +40,6 @@ from .serializers import (
     EventInputSerializer,
     ExtendSerializer,
     ForwardSerializer,
-    NoteSerializer,
     OptionalReasonSerializer,
     OutcomeCreateSerializer,
     OutcomeSerializer,
@@ -48,6 +49,8 @@ from .serializers import (
     ReasonSerializer,
     ReplyInputSerializer,
     ReplySerializer,
+    ReplyUploadSerializer,
+    SendBackReplySerializer,
     SubmitOutcomeSerializer,
     SuggestionCreateSerializer,
     SuggestionSerializer,
@@ -83,7 +86,7 @@ class StepRule(permissions.BasePermission):
         if request.method in permissions.SAFE_METHODS:
             return True
         subject = self.subject(obj)
-        return self.table[self.step].permits(request.user, subject)
+        return step_permission(self, self.table[self.step], request.user, subject)
 
     def subject(self, obj):
         """The object of the table the step belongs to (a reply's assignment for an assignment step)."""
@@ -356,7 +359,7 @@ class AssignmentViewSet(ContractMixin, StepPermissionsMixin, viewsets.ReadOnlyMo
         )
         return Response(AssignmentRequestSerializer(req).data)
 
-    @extend_schema(request=TextSerializer, responses=AssignmentSerializer)
+    @extend_schema(request=TextSerializer, responses=AssignmentDetailSerializer)
     @action(detail=True, methods=["post"])
     def input(self, request, pk=None):
         """A co-handler's input to the lead department."""
@@ -366,15 +369,19 @@ class AssignmentViewSet(ContractMixin, StepPermissionsMixin, viewsets.ReadOnlyMo
         )
         return self._detail(pk)
 
-    @extend_schema(request=NoteSerializer, responses=AssignmentSerializer)
+    @extend_schema(request=CommentSerializer, responses=AssignmentDetailSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         """Close once every suggestion is implemented or explained."""
         self.get_object()
         assignment_services.assignment_close(
-            actor=request.user, assignment_id=pk, **validated(NoteSerializer, request.data)
+            actor=request.user, assignment_id=pk, **validated(CommentSerializer, request.data)
         )
         return self._detail(pk)
+
+
+# A reply is JSON (`stances` a list), or a multipart form when it carries its file (`stances` then a JSON string).
+REPLY_BODIES = {"application/json": ReplyInputSerializer, "multipart/form-data": ReplyUploadSerializer}
 
 
 class ReplyViewSet(ContractMixin,
@@ -409,7 +416,7 @@ class ReplyViewSet(ContractMixin,
         reply = self.get_queryset().get(pk=pk)
         return Response(ReplySerializer(reply, context=_request_context(self)).data, status=status)
 
-    @extend_schema(request=ReplyInputSerializer, responses={201: ReplySerializer})
+    @extend_schema(request=REPLY_BODIES, responses={201: ReplySerializer})
     def create(self, request, *args, **kwargs):
         data = validated(ReplyInputSerializer, request.data)
         if not data.get("assignment"):
@@ -420,7 +427,7 @@ class ReplyViewSet(ContractMixin,
         )
         return self._detail(reply.pk, status=201)
 
-    @extend_schema(request=ReplyInputSerializer, responses=ReplySerializer)
+    @extend_schema(request=REPLY_BODIES, responses=ReplySerializer)
     def partial_update(self, request, pk=None, *args, **kwargs):
         self.get_object()
         data = validated(ReplyInputSerializer, request.data)
@@ -442,18 +449,18 @@ class ReplyViewSet(ContractMixin,
         reply_services.reply_submit(actor=request.user, reply_id=pk)
         return self._detail(pk)
 
-    @extend_schema(request=CommentsSerializer, responses=ReplySerializer)
+    @extend_schema(request=ApproveReplySerializer, responses=ReplySerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         self.get_object()
-        reply_services.reply_approve(actor=request.user, reply_id=pk, **validated(CommentsSerializer, request.data))
+        reply_services.reply_approve(actor=request.user, reply_id=pk, **validated(ApproveReplySerializer, request.data))
         return self._detail(pk)
 
-    @extend_schema(request=CommentsSerializer, responses=ReplySerializer)
+    @extend_schema(request=SendBackReplySerializer, responses=ReplySerializer)
     @action(detail=True, methods=["post"])
     def send_back(self, request, pk=None):
         self.get_object()
-        reply_services.reply_send_back(actor=request.user, reply_id=pk, **validated(CommentsSerializer, request.data))
+        reply_services.reply_send_back(actor=request.user, reply_id=pk, **validated(SendBackReplySerializer, request.data))
         return self._detail(pk)
 
     @extend_schema(request=EvaluateSerializer, responses=ReplySerializer)
@@ -464,12 +471,12 @@ class ReplyViewSet(ContractMixin,
         reply_services.reply_evaluate(actor=request.user, reply_id=pk, **validated(EvaluateSerializer, request.data))
         return self._detail(pk)
 
-    @extend_schema(request=NoteSerializer, responses=ReplySerializer)
+    @extend_schema(request=CommentSerializer, responses=ReplySerializer)
     @action(detail=True, methods=["post"])
     def countersign(self, request, pk=None):
         """会签 by a co-handling department."""
         self.get_object()
-        reply_services.reply_countersign(actor=request.user, reply_id=pk, **validated(NoteSerializer, request.data))
+        reply_services.reply_countersign(actor=request.user, reply_id=pk, **validated(CommentSerializer, request.data))
         return self._detail(pk)
 
     @extend_schema(request=ReasonSerializer, responses=ReplySerializer)

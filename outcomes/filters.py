@@ -37,6 +37,7 @@ class AssignmentFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(choices=AssignmentRole.choices, label=pgettext_lazy("assignment", "role"))
     department = IdFilter(queryset=Department.objects.all(), label=_("department"))
     outcome = django_filters.NumberFilter(field_name="outcome_id", label=_("outcome"))
+    year = django_filters.NumberFilter(field_name="outcome__topic__plan__year", label=_("year"))
     overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("overdue"))
     very_overdue = django_filters.BooleanFilter(field_name="is_very_overdue", label=_("very overdue"))
     q = django_filters.CharFilter(method="search", label=_("search"))
@@ -50,6 +51,7 @@ class ReplyFilter(django_filters.FilterSet):
     assignment = django_filters.NumberFilter(field_name="assignment_id", label=_("assignment"))
     outcome = django_filters.NumberFilter(field_name="assignment__outcome_id", label=_("outcome"))
     department = django_filters.NumberFilter(field_name="assignment__department_id", label=_("department"))
+    year = django_filters.NumberFilter(field_name="assignment__outcome__topic__plan__year", label=_("year"))
     evaluated = django_filters.BooleanFilter(method="filter_evaluated", label=_("evaluated"))
 
     def filter_evaluated(self, queryset, name, value):
@@ -58,7 +60,8 @@ class ReplyFilter(django_filters.FilterSet):
 
 class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("status"))
-    outcome = django_filters.NumberFilter(field_name="outcome_id")
+    outcome = django_filters.NumberFilter(field_name="outcome_id", label=_("outcome"))
+    year = django_filters.NumberFilter(field_name="outcome__topic__plan__year", label=_("year"))
 
 
 class SuggestionFilter(django_filters.FilterSet):

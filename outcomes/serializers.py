@@ -3,7 +3,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from chengwu_cppcc.api import AvailableStepsField
+from chengwu_cppcc.api import AvailableStepsField, StepInput, deprecated
 from directory.models import Department
 
 from .models import (
@@ -105,14 +105,18 @@ class OutcomeUpdateSerializer(serializers.Serializer):
     document_number = serializers.CharField(required=False, allow_blank=True)
 
 
-class SubmitOutcomeSerializer(serializers.Serializer):
-    submitted_on = serializers.DateField(required=False)
+class SubmitOutcomeSerializer(StepInput):
+    renamed = {"submitted_on": "date"}
+    date = serializers.DateField(required=False, source="submitted_on", help_text="The day it was submitted (today if left out).")
+    submitted_on = deprecated(serializers.DateField(), "date")
 
 
-class ForwardSerializer(serializers.Serializer):
+class ForwardSerializer(StepInput):
+    renamed = {"forwarded_on": "date"}
     lead_department = serializers.IntegerField()
     co_departments = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    forwarded_on = serializers.DateField(required=False)
+    date = serializers.DateField(required=False, source="forwarded_on", help_text="The day it was forwarded (today if left out).")
+    forwarded_on = deprecated(serializers.DateField(), "date")
     instruction = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -125,9 +129,11 @@ class ContactSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ContactInputSerializer(serializers.Serializer):
+class ContactInputSerializer(StepInput):
+    renamed = {"held_on": "date"}
     kind = serializers.ChoiceField(choices=ContactKind.choices)
-    held_on = serializers.DateField()
+    date = serializers.DateField(source="held_on", help_text="The day the contact took place.")
+    held_on = deprecated(serializers.DateField(), "date")
     summary = serializers.CharField(allow_blank=True)
     method = serializers.CharField(required=False, allow_blank=True, default="")
     participants = serializers.CharField(required=False, allow_blank=True, default="")
@@ -192,10 +198,12 @@ class ExtendSerializer(serializers.Serializer):
     extra_working_days = serializers.IntegerField()
 
 
-class DecideSerializer(serializers.Serializer):
+class DecideSerializer(StepInput):
+    renamed = {"note": "comment"}
     kind = serializers.ChoiceField(choices=RequestKind.choices)
     grant = serializers.BooleanField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", source="note")
+    note = deprecated(serializers.CharField(allow_blank=True), "comment")
     reassign_to = serializers.IntegerField(required=False, allow_null=True)
 
 
@@ -203,8 +211,12 @@ class TextSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True)
 
 
-class NoteSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+class CommentSerializer(StepInput):
+    """A step's optional free text, `comment` (it was `note`)."""
+
+    renamed = {"note": "comment"}
+    comment = serializers.CharField(required=False, allow_blank=True, default="", source="note")
+    note = deprecated(serializers.CharField(allow_blank=True), "comment")
 
 
 class StanceSerializer(serializers.ModelSerializer):
@@ -285,13 +297,35 @@ class ReplyInputSerializer(serializers.Serializer):
     stances = DocumentedStancesField(required=False)
 
 
-class CommentsSerializer(serializers.Serializer):
-    comments = serializers.CharField(required=False, allow_blank=True, default="")
+class ReplyUploadSerializer(ReplyInputSerializer):
+    """The schema of a reply sent as a multipart form (to carry its file): a form field holds text, so `stances`
+    is one field with the JSON list (StancesField parses it)."""
+
+    stances = serializers.CharField(
+        required=False,
+        help_text='The stances as a JSON list: [{"suggestion": 1, "stance": "adopted", "reason": ""}, ...].',
+    )
 
 
-class EvaluateSerializer(serializers.Serializer):
+class ApproveReplySerializer(StepInput):
+    renamed = {"comments": "comment"}
+    comment = serializers.CharField(required=False, allow_blank=True, default="", source="comments")
+    comments = deprecated(serializers.CharField(allow_blank=True), "comment")
+
+
+class SendBackReplySerializer(StepInput):
+    """A return: why, in `reason` (it was `comments`)."""
+
+    renamed = {"comments": "reason"}
+    reason = serializers.CharField(required=False, allow_blank=True, default="", source="comments")
+    comments = deprecated(serializers.CharField(allow_blank=True), "reason")
+
+
+class EvaluateSerializer(StepInput):
+    renamed = {"comments": "comment"}
     evaluation = serializers.ChoiceField(choices=Evaluation.choices)
-    comments = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", source="comments")
+    comments = deprecated(serializers.CharField(allow_blank=True), "comment")
 
 
 class ProgressItemSerializer(serializers.ModelSerializer):
@@ -352,13 +386,17 @@ class CaseInputSerializer(serializers.Serializer):
     opened_on = serializers.DateField(required=False)
 
 
-class EventInputSerializer(serializers.Serializer):
+class EventInputSerializer(StepInput):
+    renamed = {"happened_on": "date"}
     kind = serializers.ChoiceField(choices=EventKind.choices)
-    happened_on = serializers.DateField()
+    date = serializers.DateField(source="happened_on", help_text="The day the event happened.")
+    happened_on = deprecated(serializers.DateField(), "date")
     title = serializers.CharField(allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class CloseCaseSerializer(serializers.Serializer):
+class CloseCaseSerializer(StepInput):
+    renamed = {"closed_on": "date"}
     result = serializers.CharField(allow_blank=True)
-    closed_on = serializers.DateField(required=False)
+    date = serializers.DateField(required=False, source="closed_on", help_text="The day it was closed (today if left out).")
+    closed_on = deprecated(serializers.DateField(), "date")

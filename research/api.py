@@ -8,6 +8,7 @@ from rest_framework.routers import SimpleRouter
 
 from chengwu_cppcc.api import ContractMixin, RolePermission, validated
 from chengwu_cppcc.errors import NotFound
+from chengwu_cppcc.workflow import step_permission
 from directory.roles import Role, has_role
 
 from . import selectors, services
@@ -75,7 +76,7 @@ class MayEditGroup(permissions.BasePermission):
 
     def has_object_permission(self, request, view, obj):
         if view.action in self.steps and request.method == "POST":
-            return any(GROUP_STEPS[name].permits(request.user, obj) for name in self.steps[view.action])
+            return any(step_permission(self, GROUP_STEPS[name], request.user, obj) for name in self.steps[view.action])
         return True
 
 
@@ -95,7 +96,7 @@ class MayTakeReportStep(permissions.BasePermission):
 
     def has_object_permission(self, request, view, obj):
         if view.action in self.steps:
-            return REPORT_STEPS[self.steps[view.action]].permits(request.user, obj)
+            return step_permission(self, REPORT_STEPS[self.steps[view.action]], request.user, obj)
         return True
 
 

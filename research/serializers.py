@@ -1,7 +1,7 @@
 """Serializers of the research API: output shapes and the small inputs of each step."""
 from rest_framework import serializers
 
-from chengwu_cppcc.api import AvailableStepsField
+from chengwu_cppcc.api import AvailableStepsField, StepInput, deprecated
 
 from .models import (
     Activity,
@@ -158,9 +158,11 @@ class GroupFormInput(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class GroupAdvanceInput(serializers.Serializer):
+class GroupAdvanceInput(StepInput):
+    renamed = {"note": "comment"}
     to_state = serializers.ChoiceField(choices=GroupStatus.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", source="note")
+    note = deprecated(serializers.CharField(allow_blank=True), "comment")
 
 
 class AddMemberInput(serializers.Serializer):
@@ -175,8 +177,11 @@ class MilestoneInput(serializers.Serializer):
     owner = serializers.IntegerField(required=False, allow_null=True)
 
 
-class MilestoneCompleteInput(serializers.Serializer):
-    done_on = serializers.DateField(required=False, allow_null=True)
+class MilestoneCompleteInput(StepInput):
+    renamed = {"done_on": "date"}
+    date = serializers.DateField(required=False, allow_null=True, source="done_on",
+                                 help_text="The day it was done (today if left out).")
+    done_on = deprecated(serializers.DateField(allow_null=True), "date")
 
 
 class FindingInput(serializers.Serializer):
@@ -227,12 +232,18 @@ class RateInput(serializers.Serializer):
     ratings = RatingInput(many=True, allow_empty=False)
 
 
-class ReviewInput(serializers.Serializer):
-    comments = serializers.CharField(required=False, allow_blank=True, default="")
+class ReviewInput(StepInput):
+    renamed = {"comments": "comment"}
+    comment = serializers.CharField(required=False, allow_blank=True, default="", source="comments")
+    comments = deprecated(serializers.CharField(allow_blank=True), "comment")
 
 
-class ReturnInput(serializers.Serializer):
-    comments = serializers.CharField()
+class ReturnInput(StepInput):
+    """A return: what to revise, in `reason` (it was `comments`)."""
+
+    renamed = {"comments": "reason"}
+    reason = serializers.CharField(source="comments")
+    comments = deprecated(serializers.CharField(), "reason")
 
 
 class WithdrawInput(serializers.Serializer):

@@ -5,7 +5,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from chengwu_cppcc.api import RolePermission
+from chengwu_cppcc.api import RolePermission, refuse_unknown_parameters
 
 from .params import STATS_READERS, parse_department, parse_year
 from .selectors import year_figures
@@ -32,6 +32,7 @@ class StatsView(APIView):
         responses={200: YearFiguresSerializer},
     )
     def get(self, request):
+        refuse_unknown_parameters(request, ("year", "department"))
         year = parse_year(request.query_params.get("year"))
         department_id = parse_department(request.query_params.get("department"))
         return Response(YearFiguresSerializer(year_figures(year, department_id)).data)

@@ -6,8 +6,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from chengwu_cppcc.api import ContractMixin, validated
+from chengwu_cppcc.api import ContractMixin, invalid_parameter, refuse_unknown_parameters, validated
 from chengwu_cppcc.errors import NotFound
+from chengwu_cppcc.workflow import step_permission
 from directory.roles import Role, has_role
 
 from . import services
@@ -63,7 +64,7 @@ class MayTakeTopicStep(permissions.BasePermission):
         table = PLAN_STEPS if isinstance(obj, Plan) else TOPIC_STEPS
         step = "edit" if view.action == "partial_update" and isinstance(obj, Topic) else view.action
         if step in table.steps:
-            return table[step].permits(request.user, obj)
+            return step_permission(self, table[step], request.user, obj)
         return has_role(request.user, Role.STAFF)
 
 
@@ -197,10 +198,11 @@ class TopicViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])  # a plain list, as documented
     def similar(self, request):
         """Earlier topics and candidates whose titles look like `title` (character bigram similarity)."""
-        exclude = request.query_params.get("exclude")
-        rows = similar_topics(
-            request.query_params.get("title", ""), exclude_id=int(exclude) if (exclude or "").isdigit() else None
-        )
+        refuse_unknown_parameters(request, ("title", "exclude"))
+        exclude = request.query_params.get("exclude") or None
+        if exclude is not None and not exclude.isdigit():
+            raise invalid_parameter("exclude", _("Enter a whole number."))
+        rows = similar_topics(request.query_params.get("title", ""), exclude_id=int(exclude) if exclude else None)
         return Response(SimilarTopicSerializer(rows, many=True).data)
 
 

@@ -132,7 +132,8 @@ class TopicUpdateSerializer(TopicWriteSerializer):
             field.required = False
 
 
-class FeedbackSerializer(serializers.Serializer):
+class FeedbackSerializer(StepInput):
+    renamed = {"held_on": "date"}
     member_group = serializers.PrimaryKeyRelatedField(queryset=MemberGroup.objects.all())
     member = serializers.PrimaryKeyRelatedField(
         queryset=Member.objects.filter(is_active=True), required=False, allow_null=True, default=None,
@@ -140,12 +141,16 @@ class FeedbackSerializer(serializers.Serializer):
     )
     stance = serializers.ChoiceField(choices=Stance.choices)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
-    held_on = serializers.DateField(required=False, allow_null=True, default=None)
+    date = serializers.DateField(required=False, allow_null=True, default=None, source="held_on",
+                                 help_text="The day of the symposium that heard it.")
+    held_on = deprecated(serializers.DateField(allow_null=True), "date")
 
 
-class MeetingSerializer(serializers.Serializer):
+class MeetingSerializer(StepInput):
+    renamed = {"note": "comment"}
     meeting_date = serializers.DateField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", source="note")
+    note = deprecated(serializers.CharField(allow_blank=True), "comment")
 
 
 class RejectSerializer(serializers.Serializer):
@@ -156,9 +161,11 @@ class WithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
-class MergeSerializer(serializers.Serializer):
+class MergeSerializer(StepInput):
+    renamed = {"note": "comment"}
     other = serializers.IntegerField(help_text="The candidate merged into this topic.")
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", source="note")
+    note = deprecated(serializers.CharField(allow_blank=True), "comment")
 
 
 class SimilarTopicSerializer(serializers.Serializer):

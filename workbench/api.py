@@ -5,8 +5,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.routers import SimpleRouter
 
-from chengwu_cppcc.api import ContractMixin, StandardPagination
-from chengwu_cppcc.errors import InvalidInput
+from chengwu_cppcc.api import ContractMixin, StandardPagination, invalid_parameter, refuse_unknown_parameters
 
 from .todos import OBJECT_TYPES, done_for, done_rows, todos_for
 
@@ -49,10 +48,11 @@ class TodoViewSet(ContractMixin, viewsets.GenericViewSet):
         responses=TodoSerializer(many=True),
     )
     def list(self, request):
+        refuse_unknown_parameters(request, ("object_type", "page", "page_size"))
         kind = request.query_params.get("object_type") or None
         if kind is not None and kind not in OBJECT_TYPES:
-            message = _("object_type must be one of: %(types)s.") % {"types": ", ".join(OBJECT_TYPES)}
-            raise InvalidInput(message, field_errors={"object_type": [message]})
+            raise invalid_parameter("object_type", _("object_type must be one of: %(types)s.")
+                                    % {"types": ", ".join(OBJECT_TYPES)})
         page = self.paginate_queryset(todos_for(request.user, object_type=kind))
         return self.get_paginated_response(TodoSerializer(page, many=True).data)
 
@@ -60,6 +60,7 @@ class TodoViewSet(ContractMixin, viewsets.GenericViewSet):
     @action(detail=False, methods=["get"])
     def done(self, request):
         """已办: the steps this user took, newest first."""
+        refuse_unknown_parameters(request, ("page", "page_size"))
         page = self.paginate_queryset(done_for(request.user))
         return self.get_paginated_response(DoneSerializer(done_rows(page), many=True).data)
 

@@ -6,6 +6,7 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from chengwu_cppcc.api import refuse_unknown_parameters
 from chengwu_cppcc.errors import InvalidInput
 from chengwu_cppcc.validation import plausible_date
 
@@ -47,6 +48,7 @@ class DueDateView(APIView):
         tags=["calendar"],
     )
     def get(self, request):
+        refuse_unknown_parameters(request, DueDateQuerySerializer().fields)
         query = DueDateQuerySerializer(data=request.query_params)
         if not query.is_valid():
             raise InvalidInput(field_errors=query.errors)

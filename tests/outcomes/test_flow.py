@@ -104,7 +104,7 @@ def test_unsatisfied_evaluation_sends_back_with_new_due_date_and_a_second_reply(
     api_client_for(users["leader_in_charge"]).post(f"/api/replies/{reply.pk}/approve/", {}, format="json")
     staff = api_client_for(users["staff"])
     r = staff.post(f"/api/replies/{reply.pk}/evaluate/", {"evaluation": "unsatisfied"}, format="json")
-    assert r.status_code == 400 and "comments" in r.json()
+    assert r.status_code == 400 and "comment" in r.json()["fields"]  # the one vocabulary: `comment`
     r = staff.post(
         f"/api/replies/{reply.pk}/evaluate/", {"evaluation": "unsatisfied", "comments": "措施不具体"}, format="json"
     )
