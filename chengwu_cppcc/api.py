@@ -10,6 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, permissions, serializers
 from rest_framework import filters as drf_filters
@@ -261,6 +262,14 @@ class _IdChoiceField(django_forms.ModelChoiceField):
 
     def validate(self, value):
         django_forms.Field.validate(self, value)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole-number filter (an id, a year): `2.5` or `abc` is 400, and the schema says integer (django-filter's
+    NumberFilter reads a decimal, which a generated client would type as a float)."""
+
+    field_class = django_forms.IntegerField
 
 
 class IdFilter(django_filters.ModelChoiceFilter):

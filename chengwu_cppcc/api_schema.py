@@ -4,6 +4,7 @@ Kept apart from chengwu_cppcc.api: drf-spectacular's AutoSchema imports DRF's ge
 default filter backends from chengwu_cppcc.api (a cycle if both lived in one module).
 """
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import force_instance
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
@@ -52,6 +53,17 @@ class ContractAutoSchema(AutoSchema):
             result = {**result, "deprecated": True}
         return result
 
+    def map_parsers(self):
+        """One encoding per request body, so that a generated client knows what to send (it cannot choose among
+        three that share one schema): multipart/form-data where the body carries a file, JSON otherwise. The API
+        still parses all of them; a view that documents several declares each with its own serializer."""
+        media_types = super().map_parsers()
+        serializer = force_instance(self.get_request_serializer())
+        fields = getattr(serializer, "fields", {}) if isinstance(serializer, serializers.Serializer) else {}
+        has_file = any(isinstance(field, serializers.FileField) for field in fields.values())
+        wanted = "multipart/form-data" if has_file else "application/json"
+        return [wanted] if wanted in media_types else media_types
+
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         if self.method in ("PATCH", "PUT") and isinstance(self.view, ContractMixin):
@@ -83,6 +95,10 @@ class ContractAutoSchema(AutoSchema):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
+        for parameter in operation.get("parameters", ()):
+            # A query parameter's title is its translated label (the description says it too): a generator would
+            # name the parameter's type after it, so that the client's types changed with the reader's language.
+            parameter.get("schema", {}).pop("title", None)
         responses = operation.setdefault("responses", {})
         for code in self._error_codes():
             serializer = StaleVersionSerializer if code == "412" else ErrorSerializer
@@ -93,6 +109,12 @@ class ContractAutoSchema(AutoSchema):
                 "description": ERROR_DESCRIPTIONS[code],
                 "content": {"application/json": {"schema": ref}},
             }
+        for code, response in responses.items():
+            # An error a view declared by hand (a 404 on a create whose topic is out of scope) has the one error
+            # body too: a client must be able to read it.
+            if code in ERROR_DESCRIPTIONS and "content" not in response:
+                response["content"] = {"application/json": {"schema": self.resolve_serializer(
+                    StaleVersionSerializer if code == "412" else ErrorSerializer, "response").ref}}
         if getattr(self.view, "action", None) in ("retrieve", "partial_update", "update") and "200" in responses:
             if isinstance(self.view, ContractMixin):
                 responses["200"].setdefault("headers", {})["ETag"] = {

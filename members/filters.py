@@ -3,7 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from chengwu_cppcc.api import IdFilter
+from chengwu_cppcc.api import IdFilter, IntegerFilter
 from directory.models import Member
 
 from .models import OpinionCategory, PublicOpinionStatus
@@ -13,9 +13,9 @@ class PublicOpinionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=PublicOpinionStatus.choices, label=_("Status"))
     category = django_filters.ChoiceFilter(choices=OpinionCategory.choices, label=_("Category"))
-    year = django_filters.NumberFilter(field_name="created_at__year", label=_("Year"))
+    year = IntegerFilter(field_name="created_at__year", label=_("Year"))
     author = IdFilter(queryset=Member.objects.all(), label=_("Member"))
-    topic = django_filters.NumberFilter(field_name="topic_id", label=_("Topic"))
+    topic = IntegerFilter(field_name="topic_id", label=_("Topic"))
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(content__icontains=value))

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chengwu_cppcc.api import IntegerFilter
 from directory.models import Department, Member, MemberGroup, Sector, SpecialCommittee, User
 from directory.roles import Role
 from directory.selectors import users_with_role
@@ -31,7 +32,7 @@ class CalendarDayFilter(SearchFilterSet):
     search_fields = ("name", "note")
     kind = django_filters.ChoiceFilter(choices=CalendarDay.Kind.choices, label=_("Kind"))
     # The year is chosen above the list (the page filters by it); kept here so filtering stays in that year.
-    year = django_filters.NumberFilter(method="same_queryset", widget=forms.HiddenInput)
+    year = IntegerFilter(method="same_queryset", widget=forms.HiddenInput)
 
     def same_queryset(self, queryset, name, value):
         return queryset

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from chengwu_cppcc.api import IdFilter
+from chengwu_cppcc.api import IdFilter, IntegerFilter
 from directory.models import Department
 from topics.models import ConsultationType
 
@@ -23,9 +23,9 @@ class OutcomeFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=OutcomeStatus.choices, label=_("status"))
     kind = django_filters.ChoiceFilter(choices=OutcomeKind.choices, label=_("kind"))
     consultation_type = django_filters.ChoiceFilter(choices=ConsultationType.choices, label=_("consultation type"))
-    year = django_filters.NumberFilter(field_name="topic__plan__year", label=_("year"))
-    topic = django_filters.NumberFilter(field_name="topic_id", label=_("topic"))
-    group = django_filters.NumberFilter(field_name="report__group_id", label=_("research group"))
+    year = IntegerFilter(field_name="topic__plan__year", label=_("year"))
+    topic = IntegerFilter(field_name="topic_id", label=_("topic"))
+    group = IntegerFilter(field_name="report__group_id", label=_("research group"))
     q = django_filters.CharFilter(method="search", label=_("search"))
 
     def search(self, queryset, name, value):
@@ -36,8 +36,8 @@ class AssignmentFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=AssignmentStatus.choices, label=_("status"))
     role = django_filters.ChoiceFilter(choices=AssignmentRole.choices, label=pgettext_lazy("assignment", "role"))
     department = IdFilter(queryset=Department.objects.all(), label=_("department"))
-    outcome = django_filters.NumberFilter(field_name="outcome_id", label=_("outcome"))
-    year = django_filters.NumberFilter(field_name="outcome__topic__plan__year", label=_("year"))
+    outcome = IntegerFilter(field_name="outcome_id", label=_("outcome"))
+    year = IntegerFilter(field_name="outcome__topic__plan__year", label=_("year"))
     overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("overdue"))
     very_overdue = django_filters.BooleanFilter(field_name="is_very_overdue", label=_("very overdue"))
     q = django_filters.CharFilter(method="search", label=_("search"))
@@ -48,10 +48,10 @@ class AssignmentFilter(django_filters.FilterSet):
 
 class ReplyFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ReplyStatus.choices, label=_("status"))
-    assignment = django_filters.NumberFilter(field_name="assignment_id", label=_("assignment"))
-    outcome = django_filters.NumberFilter(field_name="assignment__outcome_id", label=_("outcome"))
-    department = django_filters.NumberFilter(field_name="assignment__department_id", label=_("department"))
-    year = django_filters.NumberFilter(field_name="assignment__outcome__topic__plan__year", label=_("year"))
+    assignment = IntegerFilter(field_name="assignment_id", label=_("assignment"))
+    outcome = IntegerFilter(field_name="assignment__outcome_id", label=_("outcome"))
+    department = IntegerFilter(field_name="assignment__department_id", label=_("department"))
+    year = IntegerFilter(field_name="assignment__outcome__topic__plan__year", label=_("year"))
     evaluated = django_filters.BooleanFilter(method="filter_evaluated", label=_("evaluated"))
 
     def filter_evaluated(self, queryset, name, value):
@@ -60,15 +60,15 @@ class ReplyFilter(django_filters.FilterSet):
 
 class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("status"))
-    outcome = django_filters.NumberFilter(field_name="outcome_id", label=_("outcome"))
-    year = django_filters.NumberFilter(field_name="outcome__topic__plan__year", label=_("year"))
+    outcome = IntegerFilter(field_name="outcome_id", label=_("outcome"))
+    year = IntegerFilter(field_name="outcome__topic__plan__year", label=_("year"))
 
 
 class SuggestionFilter(django_filters.FilterSet):
-    outcome = django_filters.NumberFilter(field_name="outcome_id", label=_("outcome"))
+    outcome = IntegerFilter(field_name="outcome_id", label=_("outcome"))
     adoption_status = django_filters.ChoiceFilter(choices=AdoptionStatus.choices, label=_("status"))
 
 
 class ProgressReportFilter(django_filters.FilterSet):
-    outcome = django_filters.NumberFilter(field_name="outcome_id", label=_("outcome"))
-    assignment = django_filters.NumberFilter(field_name="assignment_id", label=_("assignment"))
+    outcome = IntegerFilter(field_name="outcome_id", label=_("outcome"))
+    assignment = IntegerFilter(field_name="assignment_id", label=_("assignment"))

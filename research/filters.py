@@ -3,7 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from chengwu_cppcc.api import IdFilter
+from chengwu_cppcc.api import IdFilter, IntegerFilter
 from directory.selectors import vice_chairs
 
 from .models import Activity, ActivityKind, GroupStatus, Report, ReportStatus, ResearchGroup
@@ -11,11 +11,11 @@ from .models import Activity, ActivityKind, GroupStatus, Report, ReportStatus, R
 
 class GroupFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    year = django_filters.NumberFilter(field_name="topic__plan__year", label=_("Year"))
+    year = IntegerFilter(field_name="topic__plan__year", label=_("Year"))
     status = django_filters.ChoiceFilter(choices=GroupStatus.choices, label=_("Status"))
     leader = IdFilter(queryset=vice_chairs(), label=_("Group leader"))
-    plan = django_filters.NumberFilter(field_name="topic__plan_id", label=_("Plan"))
-    topic = django_filters.NumberFilter(field_name="topic_id", label=_("Topic"))
+    plan = IntegerFilter(field_name="topic__plan_id", label=_("Plan"))
+    topic = IntegerFilter(field_name="topic_id", label=_("Topic"))
     mine = django_filters.BooleanFilter(method="filter_mine", label=_("Only groups I lead"))
 
     class Meta:
@@ -32,9 +32,9 @@ class GroupFilter(django_filters.FilterSet):
 
 class ReportFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
-    group = django_filters.NumberFilter(field_name="group_id", label=_("Research group"))
-    topic = django_filters.NumberFilter(field_name="group__topic_id", label=_("Topic"))
-    year = django_filters.NumberFilter(field_name="group__topic__plan__year", label=_("Year"))
+    group = IntegerFilter(field_name="group_id", label=_("Research group"))
+    topic = IntegerFilter(field_name="group__topic_id", label=_("Topic"))
+    year = IntegerFilter(field_name="group__topic__plan__year", label=_("Year"))
     to_review = django_filters.BooleanFilter(method="filter_to_review", label=_("Waiting for my review"))
 
     class Meta:
@@ -50,7 +50,7 @@ class ReportFilter(django_filters.FilterSet):
 
 class VisitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    year = django_filters.NumberFilter(field_name="held_on__year", label=_("Year"))
+    year = IntegerFilter(field_name="held_on__year", label=_("Year"))
     destination = django_filters.CharFilter(lookup_expr="icontains", label=_("Destination"))
 
     class Meta:
@@ -65,7 +65,7 @@ class VisitFilter(django_filters.FilterSet):
 
 class ActivityFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ActivityKind.choices, label=_("Kind"))
-    year = django_filters.NumberFilter(field_name="held_on__year", label=_("Year"))
+    year = IntegerFilter(field_name="held_on__year", label=_("Year"))
 
     class Meta:
         model = Activity

@@ -3,7 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from chengwu_cppcc.api import IdFilter
+from chengwu_cppcc.api import IdFilter, IntegerFilter
 from directory.models import SpecialCommittee
 from directory.selectors import vice_chairs
 
@@ -11,13 +11,13 @@ from .models import ConsultationType, Domain, Source, Topic, TopicStatus, Track
 
 
 class TopicFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="plan__year", label=_("Year"))
+    year = IntegerFilter(field_name="plan__year", label=_("Year"))
     status = django_filters.ChoiceFilter(choices=TopicStatus.choices, label=_("Status"))
     source = django_filters.ChoiceFilter(choices=Source.choices, label=_("Source"))
     track = django_filters.ChoiceFilter(choices=Track.choices, label=_("Track"))
     domain = django_filters.ChoiceFilter(choices=Domain.choices, label=_("Domain"))
     consultation_type = django_filters.ChoiceFilter(choices=ConsultationType.choices, label=_("Consultation type"))
-    plan = django_filters.NumberFilter(field_name="plan_id", label=_("Plan"))
+    plan = IntegerFilter(field_name="plan_id", label=_("Plan"))
     committee = IdFilter(queryset=SpecialCommittee.objects.all(), label=_("Special committee"))
     vice_chair = IdFilter(queryset=vice_chairs(), label=_("Vice-chair in charge"))
     q = django_filters.CharFilter(method="search", label=_("Search"))
