@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiExample, extend_schema_field, extend_schema_serializer
 from rest_framework import exceptions, permissions, serializers
 from rest_framework import filters as drf_filters
 from rest_framework.pagination import PageNumberPagination
@@ -83,6 +83,11 @@ class StepInput(serializers.Serializer):
             if isinstance(error.detail, dict) and self.sent_as:
                 error.detail = {self.sent_as.get(name, name): messages for name, messages in error.detail.items()}
             raise
+
+
+def step_example(summary: str, value: dict):
+    """The example of a step's input in the schema (Swagger's "Try it out" starts from it)."""
+    return extend_schema_serializer(examples=[OpenApiExample(summary, value=value, request_only=True)])
 
 
 def deprecated(field: serializers.Field, instead: str) -> serializers.Field:

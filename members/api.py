@@ -16,6 +16,7 @@ from chengwu_cppcc.api import (
     StepInput,
     deprecated,
     refuse_unknown_parameters,
+    step_example,
     validated,
 )
 from chengwu_cppcc.errors import InvalidInput
@@ -66,6 +67,7 @@ class PublicOpinionCreateSerializer(serializers.Serializer):
     attachment = serializers.FileField(required=False, allow_null=True, default=None)
 
 
+@step_example('Return for revision', {"reason": "请补充具体地点和群众反映情况。"})
 class ReturnOpinionSerializer(StepInput):
     """A return: what to revise, in `reason` (it was `comment`)."""
 
@@ -74,15 +76,18 @@ class ReturnOpinionSerializer(StepInput):
     comment = deprecated(serializers.CharField(max_length=2000), "reason")
 
 
+@step_example('Not used', {"reason": "所反映问题已解决。"})
 class PublicOpinionReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
+@step_example('Adopted by the county', {"level": "county", "date": "2026-07-02"})
 class AdoptSerializer(serializers.Serializer):
     level = serializers.ChoiceField(choices=AdoptionLevel.choices)
     date = serializers.DateField()
 
 
+@step_example("A leader's instruction", {"leader": "县长 张建国", "date": "2026-07-05", "text": "请县交通运输局研究办理。"})
 class InstructSerializer(serializers.Serializer):
     leader = serializers.CharField(max_length=100)
     date = serializers.DateField()

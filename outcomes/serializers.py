@@ -3,7 +3,8 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from chengwu_cppcc.api import AvailableStepsField, StepInput, deprecated
+from chengwu_cppcc.api import AvailableStepsField, StepInput, deprecated, step_example
+from chengwu_cppcc.fast_serializers import FastRepresentation
 from directory.models import Department
 
 from .models import (
@@ -105,12 +106,14 @@ class OutcomeUpdateSerializer(serializers.Serializer):
     document_number = serializers.CharField(required=False, allow_blank=True)
 
 
+@step_example('Submitted today', {"date": "2026-03-28"})
 class SubmitOutcomeSerializer(StepInput):
     renamed = {"submitted_on": "date"}
     date = serializers.DateField(required=False, source="submitted_on", help_text="The day it was submitted (today if left out).")
     submitted_on = deprecated(serializers.DateField(), "date")
 
 
+@step_example('Forward to a lead and a co-handling department', {"lead_department": 3, "co_departments": [5], "date": "2026-04-01", "instruction": "请在规定时限内书面答复。"})
 class ForwardSerializer(StepInput):
     renamed = {"forwarded_on": "date"}
     lead_department = serializers.IntegerField()
@@ -129,6 +132,7 @@ class ContactSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@step_example('A contact before the reply', {"kind": "before_reply", "date": "2026-05-12", "summary": "电话沟通答复意见，委员表示认可。", "method": "电话", "participants": "县住建局王主任；李委员"})
 class ContactInputSerializer(StepInput):
     renamed = {"held_on": "date"}
     kind = serializers.ChoiceField(choices=ContactKind.choices)
@@ -149,7 +153,7 @@ class AssignmentRequestSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(FastRepresentation, serializers.ModelSerializer):
     outcome_title = serializers.CharField(source="outcome.title", read_only=True)
     outcome_kind = serializers.CharField(source="outcome.kind", read_only=True)
     consultation_type = serializers.CharField(source="outcome.consultation_type", read_only=True)
@@ -185,6 +189,7 @@ class AssignmentDetailSerializer(AssignmentSerializer):
         read_only_fields = fields
 
 
+@step_example('Why', {"reason": "不属于本单位职责，建议改由县交通运输局办理。"})
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
 
@@ -193,11 +198,13 @@ class OptionalReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+@step_example('Ask for more time', {"reason": "涉及多部门会商，需延期办理。", "extra_working_days": 10})
 class ExtendSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True)
     extra_working_days = serializers.IntegerField()
 
 
+@step_example('Grant an extension', {"kind": "extension", "grant": True, "comment": "同意延期。"})
 class DecideSerializer(StepInput):
     renamed = {"note": "comment"}
     kind = serializers.ChoiceField(choices=RequestKind.choices)
@@ -207,10 +214,12 @@ class DecideSerializer(StepInput):
     reassign_to = serializers.IntegerField(required=False, allow_null=True)
 
 
+@step_example("A co-handler's input", {"text": "我局负责的第 2、3 条建议已纳入年度计划。"})
 class TextSerializer(serializers.Serializer):
     text = serializers.CharField(allow_blank=True)
 
 
+@step_example("A note with the step", {"comment": "无异议。"})
 class CommentSerializer(StepInput):
     """A step's optional free text, `comment` (it was `note`)."""
 
@@ -307,12 +316,14 @@ class ReplyUploadSerializer(ReplyInputSerializer):
     )
 
 
+@step_example('Approve', {"comment": "同意答复。"})
 class ApproveReplySerializer(StepInput):
     renamed = {"comments": "comment"}
     comment = serializers.CharField(required=False, allow_blank=True, default="", source="comments")
     comments = deprecated(serializers.CharField(allow_blank=True), "comment")
 
 
+@step_example('Send back', {"reason": "请补充第 2 条建议的办理时限。"})
 class SendBackReplySerializer(StepInput):
     """A return: why, in `reason` (it was `comments`)."""
 
@@ -321,6 +332,7 @@ class SendBackReplySerializer(StepInput):
     comments = deprecated(serializers.CharField(allow_blank=True), "reason")
 
 
+@step_example('Satisfied', {"evaluation": "satisfied", "comment": "答复具体，措施可行。"})
 class EvaluateSerializer(StepInput):
     renamed = {"comments": "comment"}
     evaluation = serializers.ChoiceField(choices=Evaluation.choices)
@@ -386,6 +398,7 @@ class CaseInputSerializer(serializers.Serializer):
     opened_on = serializers.DateField(required=False)
 
 
+@step_example('A site check', {"kind": "site_check", "date": "2026-06-10", "title": "实地察看老旧小区改造进度", "description": "三个小区已完工。"})
 class EventInputSerializer(StepInput):
     renamed = {"happened_on": "date"}
     kind = serializers.ChoiceField(choices=EventKind.choices)
@@ -395,6 +408,7 @@ class EventInputSerializer(StepInput):
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+@step_example('Implemented', {"result": "建议已全部落实。", "date": "2026-11-20"})
 class CloseCaseSerializer(StepInput):
     renamed = {"closed_on": "date"}
     result = serializers.CharField(allow_blank=True)

@@ -1,7 +1,7 @@
 """Serializers of the research API: output shapes and the small inputs of each step."""
 from rest_framework import serializers
 
-from chengwu_cppcc.api import AvailableStepsField, StepInput, deprecated
+from chengwu_cppcc.api import AvailableStepsField, StepInput, deprecated, step_example
 
 from .models import (
     Activity,
@@ -158,6 +158,7 @@ class GroupFormInput(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+@step_example('Start the field research', {"to_state": "researching", "comment": "调研方案已审定。"})
 class GroupAdvanceInput(StepInput):
     renamed = {"note": "comment"}
     to_state = serializers.ChoiceField(choices=GroupStatus.choices)
@@ -165,11 +166,13 @@ class GroupAdvanceInput(StepInput):
     note = deprecated(serializers.CharField(allow_blank=True), "comment")
 
 
+@step_example('Add a member', {"member": 12, "responsibility": "负责企业走访"})
 class AddMemberInput(serializers.Serializer):
     member = serializers.IntegerField()
     responsibility = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+@step_example('A milestone', {"kind": "field_research_done", "title": "完成实地调研", "due_on": "2026-06-30"})
 class MilestoneInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=MilestoneKind.choices)
     title = serializers.CharField(required=False, allow_blank=True, default="")
@@ -177,6 +180,7 @@ class MilestoneInput(serializers.Serializer):
     owner = serializers.IntegerField(required=False, allow_null=True)
 
 
+@step_example('Done', {"date": "2026-06-28"})
 class MilestoneCompleteInput(StepInput):
     renamed = {"done_on": "date"}
     date = serializers.DateField(required=False, allow_null=True, source="done_on",
@@ -184,11 +188,13 @@ class MilestoneCompleteInput(StepInput):
     done_on = deprecated(serializers.DateField(allow_null=True), "date")
 
 
+@step_example('A finding', {"title": "冷链物流短板明显", "description": "全县仅有两处产地冷库。"})
 class FindingInput(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+@step_example('A frontline visit', {"kind": "frontline_visit", "title": "走访县农产品电商园", "held_on": "2026-05-14", "place": "成武县电商产业园", "present_members": [12, 14], "findings": [{"title": "冷链物流短板明显"}]})
 class ActivityInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ActivityKind.choices)
     title = serializers.CharField(max_length=200)
@@ -228,16 +234,19 @@ class RatingInput(serializers.Serializer):
     feasible = serializers.IntegerField(min_value=1, max_value=5)
 
 
+@step_example('Rate the suggestions', {"ratings": [{"suggestion": 31, "scientific": 4, "forward_looking": 5, "feasible": 4}]})
 class RateInput(serializers.Serializer):
     ratings = RatingInput(many=True, allow_empty=False)
 
 
+@step_example('Approve', {"comment": "同意，报送县委县政府。"})
 class ReviewInput(StepInput):
     renamed = {"comments": "comment"}
     comment = serializers.CharField(required=False, allow_blank=True, default="", source="comments")
     comments = deprecated(serializers.CharField(allow_blank=True), "comment")
 
 
+@step_example('Return for revision', {"reason": "请补充调研数据和典型案例。"})
 class ReturnInput(StepInput):
     """A return: what to revise, in `reason` (it was `comments`)."""
 
@@ -246,5 +255,6 @@ class ReturnInput(StepInput):
     comments = deprecated(serializers.CharField(), "reason")
 
 
+@step_example('Withdraw', {"reason": "课题调整，改由下一年度研究。"})
 class WithdrawInput(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")

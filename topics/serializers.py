@@ -1,8 +1,8 @@
 """API shapes of plans and topics; input shapes only, the services hold the rules."""
-from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
-from chengwu_cppcc.api import AvailableStepsField, ChoiceLabelField, StepInput, deprecated
+from chengwu_cppcc.api import AvailableStepsField, ChoiceLabelField, StepInput, deprecated, step_example
+from chengwu_cppcc.fast_serializers import FastRepresentation
 from directory.models import Member, MemberGroup, SpecialCommittee, User
 
 from .models import (
@@ -54,8 +54,7 @@ class PlanAmendSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True)
 
 
-@extend_schema_serializer(examples=[OpenApiExample("The standing committee's meeting", value={"meeting_date": "2026-02-20"},
-                                                    request_only=True)])
+@step_example("The standing committee's meeting", {"meeting_date": "2026-02-20"})
 class PlanAdoptSerializer(StepInput):
     """The standing committee adopts the plan at its meeting of `meeting_date`."""
 
@@ -76,7 +75,7 @@ class TopicOpinionSerializer(serializers.ModelSerializer):
         ]
 
 
-class TopicSerializer(serializers.ModelSerializer):
+class TopicSerializer(FastRepresentation, serializers.ModelSerializer):
     year = serializers.IntegerField(source="plan.year", read_only=True)
     status_label = ChoiceLabelField("status", TopicStatus.choices)
     source_label = ChoiceLabelField("source", Source.choices)
@@ -132,6 +131,7 @@ class TopicUpdateSerializer(TopicWriteSerializer):
             field.required = False
 
 
+@step_example("A member group's opinion", {"member_group": 2, "stance": "support", "comment": "切口小、群众关注度高。", "date": "2026-02-26"})
 class FeedbackSerializer(StepInput):
     renamed = {"held_on": "date"}
     member_group = serializers.PrimaryKeyRelatedField(queryset=MemberGroup.objects.all())
@@ -146,6 +146,7 @@ class FeedbackSerializer(StepInput):
     held_on = deprecated(serializers.DateField(allow_null=True), "date")
 
 
+@step_example("The meeting's decision", {"meeting_date": "2026-03-05", "comment": "主席会议同意。"})
 class MeetingSerializer(StepInput):
     renamed = {"note": "comment"}
     meeting_date = serializers.DateField()
@@ -153,14 +154,17 @@ class MeetingSerializer(StepInput):
     note = deprecated(serializers.CharField(allow_blank=True), "comment")
 
 
+@step_example('Not taken up', {"reason": "与去年课题重复。"})
 class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
+@step_example('Withdrawn by its source', {"reason": "提出单位撤回。"})
 class WithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
+@step_example('Merge a similar candidate', {"other": 17, "comment": "两课题内容相近，合并研究。"})
 class MergeSerializer(StepInput):
     renamed = {"note": "comment"}
     other = serializers.IntegerField(help_text="The candidate merged into this topic.")

@@ -118,3 +118,19 @@ def test_docs_api_md_lists_every_error_code_and_every_lists_filters(api_client_f
                     and f"`{name}`" not in row:
                 missing.append(f"{path}?{name}")
     assert not missing, missing
+
+
+def test_every_step_input_has_an_example_in_the_vocabulary(api_client_for, users):
+    schema = load_schema(api_client_for(users["staff"]))
+    missing = []
+    for path, operations in schema["paths"].items():
+        operation = operations.get("post")
+        if not operation or not STEP.search(path):
+            continue
+        for media, content in operation.get("requestBody", {}).get("content", {}).items():
+            examples = content.get("examples", {})
+            if not examples:
+                missing.append(f"{path} {media}")
+            for example in examples.values():
+                assert not set(example["value"]) & OLD_NAMES or path in RESOURCE_CREATES, (path, example)
+    assert not missing, missing
