@@ -8,8 +8,10 @@ from django.db.models import Count
 from django.http import JsonResponse
 from django.utils import timezone
 
+from audit.models import AuditRecord
+from members.models import Participation, PublicOpinion
 from notifications.models import Notification
-from outcomes.models import OPEN_ASSIGNMENT_STATES, Assignment, Reply
+from outcomes.models import OPEN_ASSIGNMENT_STATES, Assignment, AssignmentRequest, Reply
 from research.models import ResearchGroup
 from topics.models import Topic
 
@@ -65,6 +67,29 @@ def _groups(user, n=20):
         "id", "topic__title", "status", "formed_on")[:n])
 
 
+def _todos_staff(user, n=50):
+    """The office's to-dos of the decade: approved replies not yet evaluated, matters with a pending request."""
+    replies = Reply.objects.filter(status="approved", evaluation="").order_by("assignment__due_on", "id").values(
+        "id", "assignment__outcome__title", "assignment__department__name", "assignment__due_on")[:n]
+    requests = AssignmentRequest.objects.filter(status="pending").order_by("assignment__due_on", "id").values(
+        "assignment_id", "assignment__outcome__title", "assignment__department__name", "assignment__due_on")[:n]
+    return {"replies": list(replies), "requests": list(requests)}
+
+
+def _member_home(user):
+    now = timezone.now()
+    upcoming = Participation.objects.filter(member__user=user, meeting__ends_at__gte=now).order_by(
+        "meeting__starts_at", "id").values("id", "meeting__title", "meeting__starts_at", "status")[:5]
+    reports = PublicOpinion.objects.filter(author__user=user).order_by("-created_at", "-id").values(
+        "id", "title", "status", "created_at")[:3]
+    return {"upcoming": list(upcoming), "reports": list(reports)}
+
+
+def _audit(user, n=50):
+    return list(AuditRecord.objects.order_by("-seq").values(
+        "seq", "at", "username", "ip", "action", "object_type", "object_id", "result", "status", "summary")[:n])
+
+
 BASELINES = {
     "home_staff": lambda u: _assignments(u, overdue=True, n=20),
     "home_supervisor": lambda u: _assignments(u, overdue=True, n=20),
@@ -78,6 +103,9 @@ BASELINES = {
     "approvals": _approvals,
     "notifications": _notifications,
     "stats": _stats,
+    "todos_staff": _todos_staff,
+    "member_home": _member_home,
+    "audit": _audit,
 }
 
 

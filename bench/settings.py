@@ -21,3 +21,10 @@ LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # noqa: F405  (every force_lo
 # As in production: one Redis cache shared by the gunicorn workers (database 2, apart from the broker's).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                       "LOCATION": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/2"), "KEY_PREFIX": "bench"}}
+
+# Importing the local settings imports chengwu_cppcc, whose security checks import DRF, which reads
+# settings.REST_FRAMEWORK while this module is still half-imported and caches it as empty: the API would run
+# with DRF's defaults (no pagination: /api/notifications/ answered 15,717 rows). Read again once complete.
+from rest_framework.settings import api_settings  # noqa: E402
+
+api_settings.reload()

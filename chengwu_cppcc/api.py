@@ -128,6 +128,21 @@ class StandardPagination(PageNumberPagination):
             raise invalid_parameter(self.page_size_query_param, _("Enter a whole number."))
         return super().get_page_size(request)
 
+    def get_page_number(self, request, paginator):
+        """`page` likewise (or `last`): 400 for `0` or `abc`; a page past the last stays 404 `not_found`."""
+        value = request.query_params.get(self.page_query_param)
+        if value is not None and value not in self.last_page_strings and not (value.isdigit() and int(value) >= 1):
+            raise invalid_parameter(self.page_query_param, _("Enter a whole number."))
+        return super().get_page_number(request, paginator)
+
+    def get_schema_operation_parameters(self, view):
+        """The schema says what get_page_size and get_page_number refuse: both are whole numbers from 1."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] in (self.page_query_param, self.page_size_query_param):
+                parameter["schema"] = {**parameter["schema"], "minimum": 1}
+        return parameters
+
 
 class KeysFirstPagination(StandardPagination):
     """For wide lists sorted on a derived value (assignments): the sort on narrow rows, the joins for the page.
@@ -204,6 +219,9 @@ def exception_handler(exc, context):
     if isinstance(exc, APIError):
         return Response(error_body(exc.detail, exc.error_code, exc.fields, **exc.extra), status=exc.status_code,
                         headers=exc.headers)
+    if isinstance(exc, OverflowError):
+        # A whole number past 64 bits for a row's id: SQLite cannot bind it (PostgreSQL finds no row): invalid input.
+        exc = exceptions.ValidationError({"non_field_errors": [InvalidInput.default_message]})
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -253,6 +271,9 @@ def _known_parameters(request, view, filterset) -> set[str]:
     return known
 
 
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+
 class _IdChoiceField(django_forms.ModelChoiceField):
     """A choice of a row by id that, for filtering, takes any whole number (an id that matches nothing filters to
     nothing, as a list should answer) but still refuses a value that is not an id."""
@@ -261,22 +282,40 @@ class _IdChoiceField(django_forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         try:
-            return int(str(value))
+            number = int(str(value))
         except (TypeError, ValueError):
             raise django_forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+        if not INT64_MIN <= number <= INT64_MAX:  # no id is that large (a 64-bit column): 400, not an overflow
+            raise django_forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return number
 
     def validate(self, value):
         django_forms.Field.validate(self, value)
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field(OpenApiTypes.INT64)
 class IntegerFilter(django_filters.NumberFilter):
     """A whole-number filter (an id, a year): `2.5` or `abc` is 400, and the schema says integer (django-filter's
-    NumberFilter reads a decimal, which a generated client would type as a float)."""
+    NumberFilter reads a decimal, which a generated client would type as a float). 64 bits, as the id columns
+    (a larger number is 400, not a database overflow); a year of a date (`held_on__year`) is 1 to 9999."""
 
     field_class = django_forms.IntegerField
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", INT64_MIN)
+        kwargs.setdefault("max_value", INT64_MAX)
+        super().__init__(*args, **kwargs)
 
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
+class DateYearFilter(IntegerFilter):
+    """The year of a date or a timestamp (`created_at__year`): Python's dates run from year 1 to 9999."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{"min_value": 1, "max_value": 9999, **kwargs})
+
+
+@extend_schema_field(OpenApiTypes.INT64)
 class IdFilter(django_filters.ModelChoiceFilter):
     """Filter on a foreign key by id; the page still shows it as a choice of rows."""
 

@@ -3,6 +3,7 @@
 Kept apart from chengwu_cppcc.api: drf-spectacular's AutoSchema imports DRF's generic views, which import the
 default filter backends from chengwu_cppcc.api (a cycle if both lived in one module).
 """
+from django.apps import apps
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import force_instance
 from drf_spectacular.utils import OpenApiParameter
@@ -33,7 +34,7 @@ ERROR_DESCRIPTIONS = {
     "400": "Invalid input, or an unknown or wrongly typed query parameter (`unknown_parameter`, `invalid_parameter`).",
     "401": "No valid token (`not_authenticated`, `authentication_failed`).",
     "403": "Your role may not do this, or not on this object (`not_allowed`, `not_your_department`, `not_yours`).",
-    "404": "Not found, or outside what you may see (`not_found`).",
+    "404": "Not found, or outside what you may see, or (a list) a page past the last (`not_found`).",
     "409": "The object's state or a rule refuses the step (`wrong_state`, `quota_full`, `conflict`), or the "
            "Idempotency-Key is in use.",
     "412": "If-Match is stale (`precondition_failed`); nothing changed; `version` is the current one.",
@@ -51,6 +52,8 @@ class ContractAutoSchema(AutoSchema):
         result = super()._map_serializer_field(field, direction, bypass_extensions)
         if getattr(field, "deprecated_for", None):
             result = {**result, "deprecated": True}
+        if isinstance(field, serializers.PrimaryKeyRelatedField) and result.get("type") == "integer":
+            result = {**result, "format": "int64"}  # an id is a 64-bit column: a larger number is refused
         return result
 
     def map_parsers(self):
@@ -81,8 +84,8 @@ class ContractAutoSchema(AutoSchema):
 
     def _error_codes(self) -> list[str]:
         codes = ["400", "401", "403", "429"]
-        if "{" in self.path:
-            codes.append("404")
+        if "{" in self.path or (self._is_list_view() and self._get_paginator()) or self._names_objects():
+            codes.append("404")  # a paginated list: a page past the last; a create: an object outside your scope
         if self.method in ("POST", "PATCH", "PUT", "DELETE"):
             codes.append("409")
         if self.method in ("PATCH", "PUT") and isinstance(self.view, ContractMixin):
@@ -90,6 +93,21 @@ class ContractAutoSchema(AutoSchema):
         if self.method == "POST" and isinstance(self.view, ContractMixin):
             codes.append("422")
         return codes
+
+    def _names_objects(self) -> bool:
+        """A POST whose body names other objects by id (a related field, or a number named after a model: the
+        `assignment` of a progress report): one outside what you may see is 404, as on a detail."""
+        if self.method != "POST":
+            return False
+        serializer = self.get_request_serializer()
+        fields = {}
+        for each in serializer.values() if isinstance(serializer, dict) else [serializer]:  # one per media type
+            each = force_instance(each)
+            fields.update(each.fields if isinstance(each, serializers.Serializer) else {})
+        models = {model._meta.model_name for model in apps.get_models()}
+        return any(isinstance(field, (serializers.RelatedField, serializers.ManyRelatedField))
+                   or (isinstance(field, serializers.IntegerField) and name in models)
+                   for name, field in fields.items())
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)

@@ -59,6 +59,11 @@ STATE_TONES: dict[str, dict[str, str]] = {
     },
     "outcomes.assignmentrequest": {"pending": T.WAITING, "granted": T.DONE, "refused": T.REFUSED},
     "outcomes.supervisioncase": {"open": T.PROGRESS, "closed": T.DONE},
+    "proposals.proposal": {
+        "draft": T.DRAFT, "cosigning": T.WAITING, "submitted": T.WAITING, "accepted": T.DONE,
+        "rejected": T.REFUSED, "merged": T.NEUTRAL,
+    },
+    "proposals.cosigner": {"invited": T.WAITING, "confirmed": T.DONE, "declined": T.REFUSED},
     "outcomes.suggestion": {
         "pending": T.WAITING, "adopted": T.DONE, "partially_adopted": T.PROGRESS, "not_adopted": T.REFUSED,
         "already_done": T.DONE,

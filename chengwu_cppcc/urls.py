@@ -26,6 +26,7 @@ api_patterns = [
     path("", include("stats.api")),
     path("", include("workbench.api")),
     path("", include("members.api")),
+    path("", include("proposals.api")),
 ]
 
 urlpatterns = [
@@ -46,8 +47,11 @@ urlpatterns = [
     path("stats/", include("stats.urls")),
     path("office/", include("office.urls")),  # 机关管理; /admin/ is for developers only
     path("members/", include("members.urls")),
+    path("proposals/", include("proposals.urls")),
 ]
 
-# The product's own error pages (templates/400.html, 500.html); 403 and 404 are rendered from their templates.
+# The product's own error pages (templates/400.html, 500.html); 403 and 404 are rendered from their templates
+# (a 404 under /api/ is the API's JSON error body).
 handler400 = "chengwu_cppcc.error_pages.handler400"
+handler404 = "chengwu_cppcc.error_pages.handler404"
 handler500 = "chengwu_cppcc.error_pages.handler500"

@@ -40,6 +40,8 @@ class InstructionSerializer(serializers.Serializer):
 class PublicOpinionSerializer(serializers.ModelSerializer):
     status_label = ChoiceLabelField("status", PublicOpinionStatus.choices)
     category_label = ChoiceLabelField("category", OpinionCategory.choices)
+    # Blank until adopted: declared, since a read-only model field loses its allow_blank (and the schema its "").
+    adopted_level = serializers.ChoiceField(choices=AdoptionLevel.choices, allow_blank=True, read_only=True)
     adopted_level_label = ChoiceLabelField("adopted_level", AdoptionLevel.choices)
     author_name = serializers.CharField(source="author.name", read_only=True)
     instructions = InstructionSerializer(many=True, read_only=True)
@@ -221,7 +223,8 @@ class MemberRecordViewSet(viewsets.GenericViewSet):
     pagination_class = StandardPagination
     filter_backends = []
 
-    @extend_schema(parameters=[OpenApiParameter("year", int, description="The year (default: this year)")])
+    @extend_schema(parameters=[OpenApiParameter("year", {"type": "integer", "minimum": 2000, "maximum": 2100},
+                                                description="The year (default: this year)")])
     def list(self, request):
         refuse_unknown_parameters(request, ("year", "page", "page_size"))
         value = request.query_params.get("year") or str(timezone.localdate().year)

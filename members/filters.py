@@ -3,7 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from chengwu_cppcc.api import IdFilter, IntegerFilter
+from chengwu_cppcc.api import DateYearFilter, IdFilter, IntegerFilter
 from directory.models import Member
 
 from .models import OpinionCategory, PublicOpinionStatus
@@ -13,7 +13,7 @@ class PublicOpinionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=PublicOpinionStatus.choices, label=_("Status"))
     category = django_filters.ChoiceFilter(choices=OpinionCategory.choices, label=_("Category"))
-    year = IntegerFilter(field_name="created_at__year", label=_("Year"))
+    year = DateYearFilter(field_name="created_at__year", label=_("Year"))
     author = IdFilter(queryset=Member.objects.all(), label=_("Member"))
     topic = IntegerFilter(field_name="topic_id", label=_("Topic"))
 

@@ -7,13 +7,14 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from chengwu_cppcc.api import ContractMixin
+from chengwu_cppcc.fast_serializers import FastRepresentation
 
 from . import services
 from .models import Notification
 from .selectors import notifications_for
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class NotificationSerializer(FastRepresentation, serializers.ModelSerializer):
     is_read = serializers.BooleanField(read_only=True)
 
     class Meta:

@@ -1,6 +1,5 @@
 """API of outcome conversion: outcomes, suggestions, assignments, replies, progress reports, supervision."""
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
@@ -9,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from chengwu_cppcc.api import ContractMixin, KeysFirstPagination, validated
-from chengwu_cppcc.errors import InvalidInput, NotFound
+from chengwu_cppcc.errors import NotFound
 from chengwu_cppcc.workflow import step_permission
 from directory.roles import has_role
 from directory.selectors import active_departments
@@ -47,8 +46,12 @@ from .serializers import (
     ProgressReportInputSerializer,
     ProgressReportSerializer,
     ReasonSerializer,
+    ReplyCreateJsonSerializer,
+    ReplyCreateSerializer,
+    ReplyInputJsonSerializer,
     ReplyInputSerializer,
     ReplySerializer,
+    ReplyUploadCreateSerializer,
     ReplyUploadSerializer,
     SendBackReplySerializer,
     SubmitOutcomeSerializer,
@@ -381,7 +384,10 @@ class AssignmentViewSet(ContractMixin, StepPermissionsMixin, viewsets.ReadOnlyMo
 
 
 # A reply is JSON (`stances` a list), or a multipart form when it carries its file (`stances` then a JSON string).
-REPLY_BODIES = {"application/json": ReplyInputSerializer, "multipart/form-data": ReplyUploadSerializer}
+# (The views validate both with ReplyInputSerializer / ReplyCreateSerializer; the JSON schema has no `file`.)
+REPLY_BODIES = {"application/json": ReplyInputJsonSerializer, "multipart/form-data": ReplyUploadSerializer}
+REPLY_CREATE_BODIES = {"application/json": ReplyCreateJsonSerializer,
+                       "multipart/form-data": ReplyUploadCreateSerializer}
 
 
 class ReplyViewSet(ContractMixin,
@@ -416,11 +422,9 @@ class ReplyViewSet(ContractMixin,
         reply = self.get_queryset().get(pk=pk)
         return Response(ReplySerializer(reply, context=_request_context(self)).data, status=status)
 
-    @extend_schema(request=REPLY_BODIES, responses={201: ReplySerializer})
+    @extend_schema(request=REPLY_CREATE_BODIES, responses={201: ReplySerializer})
     def create(self, request, *args, **kwargs):
-        data = validated(ReplyInputSerializer, request.data)
-        if not data.get("assignment"):
-            raise InvalidInput(field_errors={"assignment": [_("This field is required.")]})
+        data = validated(ReplyCreateSerializer, request.data)
         reply = reply_services.reply_create(
             actor=request.user, assignment_id=data.get("assignment"), text=data.get("text", ""),
             document_number=data.get("document_number", ""), file=data.get("file"), stances=data.get("stances"),

@@ -2,10 +2,10 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chengwu_cppcc.links import pk_url
 from history import labels as history_labels
 
 
@@ -99,7 +99,7 @@ class Outcome(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("outcomes:outcome-detail", args=[self.pk])
+        return pk_url("outcomes:outcome-detail", self.pk)
 
     def get_consultation_type_display(self):
         from topics.models import ConsultationType
@@ -234,7 +234,7 @@ class Assignment(models.Model):
         return f"{self.outcome} · {self.department}"
 
     def get_absolute_url(self):
-        return reverse("outcomes:assignment-detail", args=[self.pk])
+        return pk_url("outcomes:assignment-detail", self.pk)
 
     @property
     def is_open(self) -> bool:
@@ -382,7 +382,7 @@ class Reply(models.Model):
         return f"{self.assignment} · v{self.version}"
 
     def get_absolute_url(self):
-        return reverse("outcomes:reply-detail", args=[self.pk])
+        return pk_url("outcomes:reply-detail", self.pk)
 
 
 class Stance(models.TextChoices):
@@ -504,7 +504,7 @@ class SupervisionCase(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("outcomes:case-detail", args=[self.pk])
+        return pk_url("outcomes:case-detail", self.pk)
 
 
 class EventKind(models.TextChoices):

@@ -1,6 +1,6 @@
 """API representations of outcome conversion and the small input serializers of its workflow steps."""
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from chengwu_cppcc.api import AvailableStepsField, StepInput, deprecated, step_example
@@ -316,6 +316,35 @@ class ReplyUploadSerializer(ReplyInputSerializer):
     )
 
 
+class ReplyCreateSerializer(ReplyInputSerializer):
+    """A new reply: to an assignment, with its text (both required here; an edit keeps them)."""
+
+    assignment = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+@extend_schema_serializer(component_name="ReplyInput")  # PatchedReplyInputRequest, as before
+class ReplyInputJsonSerializer(ReplyInputSerializer):
+    """The schema of a reply sent as JSON: no file (a file comes in a multipart form)."""
+
+    file = None
+
+
+@extend_schema_serializer(component_name="ReplyInput")  # the names a generated client knows (ReplyInputRequest)
+class ReplyCreateJsonSerializer(ReplyCreateSerializer):
+    """The schema of a new reply sent as JSON: no file (a file comes in a multipart form)."""
+
+    file = None
+
+
+@extend_schema_serializer(component_name="ReplyUpload")  # ReplyUploadRequest; an edit is PatchedReplyUploadRequest
+class ReplyUploadCreateSerializer(ReplyUploadSerializer):
+    """A new reply as a multipart form: to an assignment, with its text."""
+
+    assignment = serializers.IntegerField()
+    text = serializers.CharField()
+
+
 @step_example('Approve', {"comment": "同意答复。"})
 class ApproveReplySerializer(StepInput):
     renamed = {"comments": "comment"}
@@ -391,8 +420,8 @@ class SupervisionCaseSerializer(serializers.ModelSerializer):
 class CaseInputSerializer(serializers.Serializer):
     outcome = serializers.IntegerField()
     suggestion = serializers.IntegerField(required=False, allow_null=True)
-    title = serializers.CharField(allow_blank=True)
-    committee_office = serializers.CharField(allow_blank=True)
+    title = serializers.CharField(max_length=200)  # required and not blank, as the service says
+    committee_office = serializers.CharField(max_length=100)
     committee_owner = serializers.IntegerField(required=False, allow_null=True)
     supervision_owner = serializers.IntegerField(required=False, allow_null=True)
     opened_on = serializers.DateField(required=False)

@@ -3,7 +3,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from chengwu_cppcc.api import IdFilter, IntegerFilter
+from chengwu_cppcc.api import DateYearFilter, IdFilter, IntegerFilter
 from directory.selectors import vice_chairs
 
 from .models import Activity, ActivityKind, GroupStatus, Report, ReportStatus, ResearchGroup
@@ -50,7 +50,7 @@ class ReportFilter(django_filters.FilterSet):
 
 class VisitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    year = IntegerFilter(field_name="held_on__year", label=_("Year"))
+    year = DateYearFilter(field_name="held_on__year", label=_("Year"))
     destination = django_filters.CharFilter(lookup_expr="icontains", label=_("Destination"))
 
     class Meta:
@@ -65,7 +65,7 @@ class VisitFilter(django_filters.FilterSet):
 
 class ActivityFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ActivityKind.choices, label=_("Kind"))
-    year = IntegerFilter(field_name="held_on__year", label=_("Year"))
+    year = DateYearFilter(field_name="held_on__year", label=_("Year"))
 
     class Meta:
         model = Activity

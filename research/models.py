@@ -2,9 +2,9 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from chengwu_cppcc.links import pk_url
 from history import labels as history_labels
 
 
@@ -46,7 +46,7 @@ class ResearchGroup(models.Model):
         return str(self.topic)
 
     def get_absolute_url(self):
-        return reverse("research:group-detail", args=[self.pk])
+        return pk_url("research:group-detail", self.pk)
 
 
 class GroupMembership(models.Model):
@@ -197,7 +197,7 @@ class Report(models.Model):
         return f"{self.title} (v{self.version})"
 
     def get_absolute_url(self):
-        return reverse("research:report-detail", args=[self.pk])
+        return pk_url("research:report-detail", self.pk)
 
 
 def score_field(label):

@@ -153,7 +153,8 @@ class ReportDetailSerializer(ReportSerializer):
 class GroupFormInput(serializers.Serializer):
     topic = serializers.IntegerField()
     leader = serializers.IntegerField(required=False, allow_null=True)
-    members = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    members = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False,
+                                    default=list)  # ids
     formed_on = serializers.DateField(required=False, allow_null=True)
     notes = serializers.CharField(required=False, allow_blank=True, default="")
 

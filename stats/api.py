@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 from chengwu_cppcc.api import RolePermission, refuse_unknown_parameters
 
 from .params import STATS_READERS, parse_department, parse_year
-from .selectors import year_figures
+from .selectors import EARLIEST_YEAR, LATEST_YEAR, year_figures
 from .serializers import YearFiguresSerializer
 
 
@@ -26,7 +26,8 @@ class StatsView(APIView):
     @extend_schema(
         operation_id="stats_retrieve",
         parameters=[
-            OpenApiParameter("year", OpenApiTypes.INT, description="Plan year; the current year when absent."),
+            OpenApiParameter("year", {"type": "integer", "minimum": EARLIEST_YEAR, "maximum": LATEST_YEAR},
+                             description="Plan year; the current year when absent."),
             OpenApiParameter("department", OpenApiTypes.INT, description="Only this department's matters."),
         ],
         responses={200: YearFiguresSerializer},

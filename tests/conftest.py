@@ -1,4 +1,6 @@
 """Shared fixtures: one user per role, two departments, a plan, and helpers built on the services."""
+import time
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -14,6 +16,17 @@ def pytest_sessionstart(session):
 
     django.setup()
     call_command("compile_translations", verbosity=0)
+    session.config.started_at = time.time()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """The schemathesis figures (tests/security/test_api_fuzz.py) in the run's log, also under pytest-xdist."""
+    from tests.security import fuzz_figures
+
+    parts = fuzz_figures.load(since=getattr(config, "started_at", time.time()))
+    if parts:
+        terminalreporter.write_sep("-", "schemathesis")
+        terminalreporter.write_line(fuzz_figures.render(parts))
 
 
 @pytest.fixture(autouse=True)

@@ -7,12 +7,13 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORE = {"chengwu_cppcc", "directory", "history", "workdays", "notifications"}
 # members (委员履职) sits with what spans the stages: it reads topics, research and outcomes, and the to-do
-# centre (workbench) lists its step tables.
+# centre (workbench) lists its step tables. proposals (委员提案) sits beside it: a proposal not accepted may become
+# a member's 社情民意 report (members.services), and the to-do centre lists its table too.
 # office (机关管理) edits the rules and records of every layer below it, and nothing imports it.
 # audit, accounts and backups (等保: the audit trail, passwords/sessions/tokens, backup and restore) need only the
 # core, and any later app may record an audit event or revoke a user's tokens through them.
 LAYERS = [CORE, {"audit", "accounts", "backups"}, {"topics"}, {"research"}, {"outcomes"},
-          {"stats", "workbench", "members"}, {"office"}]
+          {"stats", "workbench", "members", "proposals"}, {"office"}]
 LAYER_OF = {app: n for n, apps in enumerate(LAYERS) for app in apps}
 
 

@@ -192,7 +192,7 @@ class TopicViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         return self._respond(services.topic_withdraw(actor=request.user, topic_id=topic.pk, reason=data["reason"]))
 
     @extend_schema(
-        parameters=[OpenApiParameter("title", str, required=True), OpenApiParameter("exclude", int)],
+        parameters=[OpenApiParameter("title", str, required=True), OpenApiParameter("exclude", {"type": "integer", "format": "int64", "minimum": 0})],
         responses={200: SimilarTopicSerializer(many=True)},
     )
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])  # a plain list, as documented

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chengwu_cppcc.links import pk_url
 from history import labels as history_labels
 
 
@@ -171,7 +172,7 @@ class Topic(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("topics:topic-detail", args=[self.pk])
+        return pk_url("topics:topic-detail", self.pk)
 
     @property
     def status_tone(self) -> str:

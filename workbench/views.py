@@ -12,7 +12,7 @@ from research.selectors import vice_chair_dashboard
 from stats.selectors import year_figures
 from topics.selectors import TOPIC_READER_ROLES, current_year, plan_summary_for_year
 
-from .todos import done_for, done_rows, todo_count, todos_for, type_choices
+from .todos import cached_todos, done_for, done_rows, todo_count, type_choices
 
 HOME_TODOS = 5
 TODOS_PER_PAGE = 30
@@ -39,7 +39,7 @@ def home(request):
     for role, template in HOME_PANELS:
         if has_role(user, role) and template not in templates:
             templates.append(template)
-    todos = todos_for(user)
+    todos = cached_todos(user)
     return render(
         request,
         "workbench/home.html",
@@ -70,7 +70,7 @@ def todo_list(request):
         page = Paginator(done_for(request.user), TODOS_PER_PAGE).get_page(request.GET.get("page"))
         rows = done_rows(page.object_list)
     else:
-        page = Paginator(todos_for(request.user, object_type=kind or None), TODOS_PER_PAGE).get_page(request.GET.get("page"))
+        page = Paginator(cached_todos(request.user, object_type=kind or None), TODOS_PER_PAGE).get_page(request.GET.get("page"))
         rows = page.object_list
     return render(request, "workbench/todos.html", {
         "tab": tab,

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "audit",
     "backups",  # manage.py backup / restore (docs/backup.md)
     "members",  # members take part online: opinions, activities, 社情民意, 履职档案
+    "proposals",  # 委员提案: drafting, co-signing, submission, acceptance (handling to come)
     "office",  # 机关管理: the committee's rules and the accounts, without the Django admin
 ]
 
@@ -277,6 +278,13 @@ SPECTACULAR_SETTINGS = {
         "SupervisionEventKindEnum": "outcomes.models.EventKind",
         "CalendarDayKindEnum": "workdays.models.CalendarDay.Kind",
         "AdoptionLevelEnum": "members.models.AdoptionLevel",
+        "ProposalStatusEnum": "proposals.models.ProposalStatus",
+        "ProposalKindEnum": "proposals.models.ProposalKind",
+        "ProposalSessionEnum": "proposals.models.ProposalSession",
+        "ProposalCategoryEnum": "proposals.models.ProposalCategory",
+        "OpinionCategoryEnum": "members.models.OpinionCategory",  # named since proposals have a category too
+        "ProposalConversionEnum": "proposals.models.Conversion",
+        "CoSignerStatusEnum": "proposals.models.CoSignerStatus",
     },
 }
 
@@ -308,6 +316,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@chengwu-cppcc.local")
 
 # Demo data may only ever be created where this is true (never in production).
 DEMO_DATA_ALLOWED = True
+# 委员提案: an invited co-signer answers within this many working days of the invitation (workdays.services).
+PROPOSAL_COSIGN_WORKING_DAYS = int(env("PROPOSAL_COSIGN_WORKING_DAYS", "5"))
 
 LOGGING = {
     "version": 1,

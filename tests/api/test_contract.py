@@ -58,12 +58,27 @@ def test_unknown_parameter_is_400_naming_it(api_client_for, users, url, name):
     ("/api/topics/?page=abc", "page"),
 ])
 def test_wrong_type_is_400_naming_it(api_client_for, users, plans, url, name):
-    response = api_client_for(users["staff"]).get(url)
-    if name == "page":  # DRF's paginator answers 404 for a page that is not there
-        assert response.status_code == 404 and response.json()["code"] == "not_found"
-        return
+    response = api_client_for(users["staff"]).get(url)  # `page` too (a page past the last is 404: test below)
     body = error(response, 400, "invalid_parameter")
     assert name in body["detail"] and name in body["fields"]
+
+
+def test_a_page_past_the_last_is_404_and_the_schema_says_so(api_client_for, users, plans):
+    staff = api_client_for(users["staff"])
+    error(staff.get("/api/topics/?page=9999"), 404, "not_found")
+    error(staff.get("/api/topics/?page=0"), 400, "invalid_parameter")
+    assert staff.get("/api/topics/?page=last").status_code == 200
+    operation = staff.get("/api/schema/?format=json").json()["paths"]["/api/topics/"]["get"]
+    assert "404" in operation["responses"]
+    page = next(p for p in operation["parameters"] if p["name"] == "page")
+    assert page["schema"]["minimum"] == 1
+
+
+def test_an_unknown_api_path_answers_the_json_error_body(api_client_for, users):
+    response = api_client_for(users["staff"]).post("/api/topics/abc/adopt/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("application/json")
+    assert response.json()["code"] == "not_found"
+    assert "text/html" in api_client_for(users["staff"]).get("/topics/abc/").get("Content-Type", "")
 
 
 def test_known_parameters_are_accepted(api_client_for, users, plans):

@@ -95,7 +95,15 @@ def _member_objects() -> dict:
         "meeting": Meeting.objects.first(),
         "public_opinion_member2": PublicOpinion.objects.filter(author=other).first(),
         "member2_record": other,
+        "proposal_member2": _proposal_member2(other),
     }
+
+
+def _proposal_member2(other):
+    """member2's submitted proposal that the member login neither proposes nor co-signs (proposals/demo.py)."""
+    from proposals.models import Proposal
+
+    return Proposal.objects.filter(proposer=other, status="submitted", cosigners__isnull=True).first()
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Each stage seeds its own demo data, in lifecycle order.
-DEMO_MODULES = ["directory.demo", "topics.demo", "research.demo", "outcomes.demo", "notifications.demo", "members.demo"]
+DEMO_MODULES = ["directory.demo", "topics.demo", "research.demo", "outcomes.demo", "notifications.demo", "members.demo",
+                "proposals.demo"]
 
 
 class Command(BaseCommand):

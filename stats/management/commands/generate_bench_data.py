@@ -18,6 +18,7 @@ from django.utils import timezone
 from directory import demo as directory_demo
 from directory.models import Department, Member, RoleGrant, User
 from directory.roles import Role
+from members.demo import MEMBER_LOGINS
 from notifications.models import Notification
 from outcomes.models import (
     ApprovalLevel,
@@ -124,6 +125,8 @@ class Builder:
     def directory(self, password: str):
         directory_demo.seed(password=password)
         self.people = {u.username: u for u in User.objects.filter(username__in=[p[0] for p in directory_demo.PEOPLE])}
+        for username, name in MEMBER_LOGINS:  # the member logins' records, as the demo links them (their home)
+            Member.objects.filter(name=name, user__isnull=True).update(user=self.people[username])
         base_dt = self.at(datetime.date(self.first_year, 1, 2), 9)
         extra_leaders = []
         for i, (name, title) in enumerate([("赵国华", "副县长"), ("钱永明", "副县长"), ("郑红艳", "副县长")]):

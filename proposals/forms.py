@@ -1,0 +1,85 @@
+"""Page forms of proposals; they shape input, the services decide."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Department, Member, User
+from topics.forms import BootstrapMixin
+
+from .models import Conversion, Proposal, ProposalCategory, ProposalKind, ProposalSession, RejectionReason
+
+KEY_LEADER_ROLES = ("leader_in_charge", "principal_leader")
+
+
+class ProposalForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=_("Subject"), max_length=200,
+                            help_text=_("The proposal's subject (案由), e.g. “关于……的建议”."))
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProposalKind.choices, initial=ProposalKind.INDIVIDUAL)
+    collective_body = forms.CharField(label=_("Collective body"), max_length=100, required=False,
+                                      help_text=_("For a collective proposal: the special committee, sector or "
+                                                  "party group."))
+    session = forms.ChoiceField(label=_("Session"), choices=ProposalSession.choices, initial=ProposalSession.BETWEEN)
+    analysis = forms.CharField(label=_("Analysis of the situation"), max_length=20000,
+                               widget=forms.Textarea(attrs={"rows": 6}))
+    suggestions = forms.CharField(label=_("Specific suggestions"), max_length=20000,
+                                  widget=forms.Textarea(attrs={"rows": 6}))
+    suggested_departments = forms.ModelMultipleChoiceField(
+        label=_("Suggested handling departments"), required=False,
+        queryset=Department.objects.filter(is_active=True).order_by("name"),
+        widget=forms.SelectMultiple(attrs={"size": 6}))
+    cosigners = forms.ModelMultipleChoiceField(
+        label=_("Co-signers"), required=False, queryset=Member.objects.filter(is_active=True).order_by("name"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("For a joint proposal: the members asked to co-sign."))
+
+    def __init__(self, *args, proposer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if proposer is not None:
+            self.fields["cosigners"].queryset = self.fields["cosigners"].queryset.exclude(pk=proposer.pk)
+
+
+class DeclineForm(BootstrapMixin, forms.Form):
+    comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
+
+
+class AcceptForm(BootstrapMixin, forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=ProposalCategory.choices)
+    suggested_handling = forms.CharField(label=_("Suggested handling"), max_length=2000, required=False,
+                                         widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(label=_("Comment"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RejectForm(BootstrapMixin, forms.Form):
+    reason = forms.ModelChoiceField(label=_("Reason"), queryset=RejectionReason.objects.filter(is_active=True))
+    convert_to = forms.ChoiceField(label=_("Convert to"), required=False,
+                                   choices=[("", "—"), *Conversion.choices])
+    comment = forms.CharField(label=_("Comment"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MergeForm(BootstrapMixin, forms.Form):
+    into = forms.ModelChoiceField(label=_("Merge into"), queryset=Proposal.objects.none())
+    comment = forms.CharField(label=_("Comment"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, proposal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if proposal is not None:
+            from .selectors import merge_targets
+
+            self.fields["into"].queryset = merge_targets(proposal)
+        self.fields["into"].label_from_instance = lambda p: f"{p.number_label or '—'} {p.title}"
+
+
+class LeaderField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class MarkKeyForm(BootstrapMixin, forms.Form):
+    leader = LeaderField(
+        label=_("Supervising leader"),
+        queryset=User.objects.filter(role_grants__role__in=KEY_LEADER_ROLES, is_active=True).distinct()
+        .order_by("full_name", "id"))
+    comment = forms.CharField(label=_("Comment"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))

@@ -1,0 +1,67 @@
+"""Reads of proposals, scoped by user in one selector (pages, API, to-do centre use it)."""
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+
+from directory.roles import Role, has_role
+from members.steps import member_of
+from topics.selectors import similar_topics, similarity
+
+from .models import CoSigner, CoSignerStatus, Proposal, ProposalStatus
+
+
+def proposals_for(user) -> QuerySet[Proposal]:
+    """Staff: every proposal. A member: those they propose or were invited to co-sign (or merged into). Nobody
+    else: none.
+
+    Each row carries what the step table's predicates read: the user's own co-signer status and the counts of
+    confirmed and still-invited co-signers."""
+    queryset = Proposal.objects.select_related("proposer", "rejection_reason", "merged_into", "key_leader")
+    member = member_of(user)
+    if member is not None:
+        mine = CoSigner.objects.filter(proposal_id=OuterRef("pk"), member_id=member.pk).values("status")[:1]
+        queryset = queryset.annotate(my_cosign_status=Subquery(mine, output_field=CharField()))
+    else:
+        queryset = queryset.annotate(my_cosign_status=Value(None, output_field=CharField()))
+    queryset = queryset.annotate(
+        confirmed_count=Count("cosigners", filter=Q(cosigners__status=CoSignerStatus.CONFIRMED), distinct=True),
+        invited_count=Count("cosigners", filter=Q(cosigners__status=CoSignerStatus.INVITED), distinct=True),
+    )
+    if has_role(user, Role.STAFF):
+        return queryset
+    if member is None:
+        return queryset.none()
+    # A co-signer reads the proposal once invited: a draft is its proposer's alone.
+    cosigned = CoSigner.objects.filter(proposal_id=OuterRef("pk"), member_id=member.pk)
+    return queryset.filter(Q(proposer=member) | Exists(cosigned) & ~Q(status=ProposalStatus.DRAFT))
+
+
+def merge_targets(proposal: Proposal) -> QuerySet[Proposal]:
+    """Where a submitted proposal may be merged: another submitted or accepted proposal of the same year."""
+    return (Proposal.objects.filter(year=proposal.year, status__in=(ProposalStatus.SUBMITTED, ProposalStatus.ACCEPTED))
+            .exclude(pk=proposal.pk).order_by("number", "id"))
+
+
+def similar_proposals(title: str, *, exclude_id: int | None = None, limit: int = 5, threshold: float = 0.25) -> list:
+    """Earlier submitted proposals that look like `title`, most alike first (the bigram similarity of topics)."""
+    if not title or len(title.strip()) < 2:
+        return []
+    rows = (Proposal.objects.exclude(pk=exclude_id)
+            .exclude(status__in=(ProposalStatus.DRAFT, ProposalStatus.COSIGNING))
+            .values_list("id", "title", "year", "number", "status"))
+    labels = dict(ProposalStatus.choices)
+    scored = [
+        {"id": pk, "title": t, "year": year, "number": number, "status": status,
+         "status_label": str(labels.get(status, status)), "score": round(similarity(title, t), 2)}
+        for pk, t, year, number, status in rows
+    ]
+    scored = [row for row in scored if row["score"] >= threshold]
+    scored.sort(key=lambda row: (-row["score"], -row["year"], row["id"]))
+    return scored[:limit]
+
+
+def similar_items(title: str, *, exclude_id: int | None = None) -> dict:
+    """What a drafting member is shown: similar earlier proposals and topics."""
+    return {"proposals": similar_proposals(title, exclude_id=exclude_id), "topics": similar_topics(title)}
+
+
+def cosigners_of(proposal: Proposal) -> QuerySet[CoSigner]:
+    return proposal.cosigners.select_related("member", "merged_from").order_by("id")

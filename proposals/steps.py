@@ -1,0 +1,167 @@
+"""The steps of a proposal, declared once: drafting, inviting co-signers, their answers, submission and the
+office's review (accept with a number, not accept, merge, mark as key). Services, pages, the API and the to-do
+centre ask this table. The handling steps (forwarding, replies, evaluation) come later, on the outcomes'
+assignment machinery; they will be a second table here."""
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from chengwu_cppcc.workflow import Step, Steps
+from directory.roles import Role, has_role
+from members.steps import member_of
+
+from .models import CoSigner, CoSignerStatus, Proposal, ProposalKind, ProposalStatus
+
+S = ProposalStatus
+PROPOSER_ONLY = _("Only the proposer may do this.")
+STAFF_ONLY = _("Only committee office staff may do this.")
+
+
+def _member_id(user):
+    member = member_of(user)
+    return member.pk if member else None
+
+
+def _proposer(actor, proposal) -> bool:
+    return proposal.proposer_id is not None and proposal.proposer_id == _member_id(actor)
+
+
+def my_cosign_status(actor, proposal) -> str:
+    """The actor's co-signer status on this proposal ("" if not invited): annotated by `proposals_for(actor)` (for
+    the user who reads it), else read."""
+    if hasattr(proposal, "my_cosign_status"):
+        return proposal.my_cosign_status or ""
+    member_id = _member_id(actor)
+    if member_id is None:
+        return ""
+    return CoSigner.objects.filter(proposal_id=proposal.pk, member_id=member_id).values_list(
+        "status", flat=True).first() or ""
+
+
+def _invited(actor, proposal) -> bool:
+    return my_cosign_status(actor, proposal) == CoSignerStatus.INVITED
+
+
+def _counts(proposal) -> tuple[int, int]:
+    """(confirmed, still invited) co-signers: annotated by the selector, else counted."""
+    confirmed = getattr(proposal, "confirmed_count", None)
+    invited = getattr(proposal, "invited_count", None)
+    if confirmed is None or invited is None:
+        statuses = list(CoSigner.objects.filter(proposal_id=proposal.pk).values_list("status", flat=True))
+        confirmed = statuses.count(CoSignerStatus.CONFIRMED)
+        invited = statuses.count(CoSignerStatus.INVITED)
+    return confirmed, invited
+
+
+def cosigning_open(proposal) -> bool:
+    """Co-signers may answer until the end of the deadline day (PROPOSAL_COSIGN_WORKING_DAYS working days)."""
+    return proposal.cosign_deadline is not None and timezone.localdate() <= proposal.cosign_deadline
+
+
+def _before_deadline(proposal):
+    if not cosigning_open(proposal):
+        return _("The co-signing deadline has passed.")
+    return None
+
+
+def _joint_has_invitees(proposal):
+    if proposal.kind != ProposalKind.JOINT:
+        return _("Only a joint proposal invites co-signers.")
+    if _counts(proposal) == (0, 0):
+        return _("Name at least one co-signer first.")
+    return None
+
+
+def _ready_to_submit(proposal):
+    """Individual and collective proposals go straight from the draft; a joint one only from co-signing, once at
+    least one co-signer confirmed and nobody is still invited (or the deadline has passed: silence lapses)."""
+    if proposal.kind == ProposalKind.JOINT:
+        if proposal.status == S.DRAFT:
+            return _("A joint proposal is submitted once its co-signers have answered: invite them first.")
+        confirmed, invited = _counts(proposal)
+        if invited and cosigning_open(proposal):
+            return _("Some co-signers have not answered yet; wait for them or for the deadline.")
+        if not confirmed:
+            return _("No co-signer has confirmed; a joint proposal needs at least one.")
+    elif proposal.status != S.DRAFT:
+        return _("Only a draft can be submitted.")
+    if proposal.kind == ProposalKind.COLLECTIVE and not proposal.collective_body:
+        return _("Name the special committee, sector or party group proposing it.")
+    return None
+
+
+def _not_key(proposal):
+    if proposal.is_key:
+        return _("This proposal is already a key proposal.")
+    return None
+
+
+def _staff_users(_proposal):
+    from directory.models import User
+
+    return User.objects.filter(role_grants__role=Role.STAFF).values_list("pk", flat=True)
+
+
+def _proposer_user(proposal):
+    return [proposal.proposer.user_id] if proposal.proposer.user_id else []
+
+
+def _invited_users(proposal):
+    return CoSigner.objects.filter(proposal_id=proposal.pk, status=CoSignerStatus.INVITED,
+                                   member__user__isnull=False).values_list("member__user_id", flat=True)
+
+
+def _todo_queryset(user, states):
+    """Staff: the submitted proposals to review. A member: the joint proposals waiting for their answer."""
+    from .selectors import proposals_for
+
+    scope = Q(pk__in=[])
+    if has_role(user, Role.STAFF):
+        scope |= Q(status=S.SUBMITTED)
+    member_id = _member_id(user)
+    if member_id is not None:
+        scope |= Q(status=S.COSIGNING, cosign_deadline__gte=timezone.localdate(),
+                   cosigners__member_id=member_id, cosigners__status=CoSignerStatus.INVITED)
+    return proposals_for(user).filter(scope, status__in=states).distinct().order_by("submitted_at", "id")
+
+
+PROPOSAL_STEPS = Steps(
+    "proposal",
+    [
+        Step("edit", _("Edit"), (S.DRAFT,), roles=(Role.MEMBER,), who=_proposer, refusal=PROPOSER_ONLY,
+             conflict=_("Only a draft can be edited.")),
+        Step("invite", _("Invite the co-signers"), (S.DRAFT,), S.COSIGNING, roles=(Role.MEMBER,), who=_proposer,
+             guard=_joint_has_invitees, refusal=PROPOSER_ONLY, next_actors=_invited_users,
+             conflict=_("Co-signers are invited from the draft.")),
+        Step("submit", _("Submit"), (S.DRAFT, S.COSIGNING), S.SUBMITTED, roles=(Role.MEMBER,), who=_proposer,
+             guard=_ready_to_submit, refusal=PROPOSER_ONLY, next_actors=_staff_users,
+             conflict=_("This proposal has already been submitted.")),
+        Step("cosign", _("Confirm co-signing"), (S.COSIGNING,), roles=(Role.MEMBER,), who=_invited,
+             guard=_before_deadline, todo=True, next_actors=_proposer_user,
+             refusal=_("Only a member invited to co-sign, who has not answered yet, may do this."),
+             conflict=_("This proposal is not waiting for co-signers.")),
+        Step("decline", _("Decline co-signing"), (S.COSIGNING,), roles=(Role.MEMBER,), who=_invited,
+             guard=_before_deadline, next_actors=_proposer_user,
+             refusal=_("Only a member invited to co-sign, who has not answered yet, may do this."),
+             conflict=_("This proposal is not waiting for co-signers.")),
+        Step("accept", _("Accept (立案)"), (S.SUBMITTED,), S.ACCEPTED, roles=(Role.STAFF,), todo=True,
+             refusal=STAFF_ONLY, next_actors=_proposer_user, conflict=_("Only a submitted proposal can be reviewed.")),
+        Step("reject", _("Do not accept"), (S.SUBMITTED,), S.REJECTED, roles=(Role.STAFF,), refusal=STAFF_ONLY,
+             next_actors=_proposer_user, conflict=_("Only a submitted proposal can be reviewed.")),
+        Step("merge", _("Merge into another proposal"), (S.SUBMITTED,), S.MERGED, roles=(Role.STAFF,),
+             refusal=STAFF_ONLY, next_actors=_proposer_user,
+             conflict=_("Only a submitted proposal can be reviewed.")),
+        Step("mark_key", _("Mark as a key proposal"), (S.ACCEPTED,), roles=(Role.STAFF,), guard=_not_key,
+             refusal=STAFF_ONLY, conflict=_("Only an accepted proposal can be a key proposal.")),
+    ],
+    labels=dict(S.choices),
+    model=Proposal,
+    todo_queryset=_todo_queryset,
+    title=lambda p: p.title,
+    api_url=lambda p: reverse("proposal-detail", args=[p.pk]),
+    due_on=lambda p: p.cosign_deadline if p.status == S.COSIGNING else None,
+    context=lambda p: p.proposer.name,
+)
+
+ALL_TABLES = [PROPOSAL_STEPS]

@@ -1,0 +1,179 @@
+"""Pages of proposals: the list (with the shared filter bar), a proposal with its co-signers, history and the
+forms of the steps the user may take now, and a member's draft form with similar earlier items."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+
+from chengwu_cppcc.pages import querystring_without_page, run_step
+from directory.roles import Role, has_role
+from history.selectors import history_for
+from members.steps import member_of
+
+from . import services
+from .filters import ProposalFilter
+from .forms import AcceptForm, DeclineForm, MarkKeyForm, MergeForm, ProposalForm, RejectForm
+from .selectors import cosigners_of, proposals_for, similar_items
+from .steps import PROPOSAL_STEPS
+
+PER_PAGE = 30
+STEP_FORMS = {"invite": None, "submit": None, "cosign": None, "decline": DeclineForm, "accept": AcceptForm,
+              "reject": RejectForm, "merge": MergeForm, "mark_key": MarkKeyForm}
+SUCCESS = {
+    "invite": gettext_lazy("The co-signers were asked to confirm."),
+    "submit": gettext_lazy("Submitted to the committee office."),
+    "cosign": gettext_lazy("You co-signed the proposal."),
+    "decline": gettext_lazy("You declined to co-sign."),
+    "accept": gettext_lazy("The proposal was accepted."),
+    "reject": gettext_lazy("The proposal was not accepted."),
+    "merge": gettext_lazy("The proposal was merged."),
+    "mark_key": gettext_lazy("Marked as a key proposal."),
+}
+
+
+def _reader_or_403(request) -> bool:
+    """Members (their own) and staff (all) read proposals; answers whether the user is a member."""
+    is_member = member_of(request.user) is not None
+    if not is_member and not has_role(request.user, Role.STAFF):
+        raise PermissionDenied
+    return is_member
+
+
+@login_required
+@require_safe
+def proposal_list(request):
+    is_member = _reader_or_403(request)
+    # This year's first; those still without a number (drafts, awaiting review) before the numbered ones.
+    queryset = proposals_for(request.user).order_by("-year", F("number").asc(nulls_first=True), "-created_at", "-id")
+    filterset = ProposalFilter(request.GET, queryset=queryset)
+    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "proposals/proposal_list.html", {
+        "page_obj": page, "is_member": is_member, "filter": filterset,
+        "hidden_filters": "proposer" if is_member else "",
+        "querystring_without_page": querystring_without_page(request)})
+
+
+def _form_data(data) -> dict:
+    return {
+        "title": data["title"], "analysis": data["analysis"], "suggestions": data["suggestions"],
+        "kind": data["kind"], "session": data["session"], "collective_body": data["collective_body"],
+        "department_ids": [d.pk for d in data["suggested_departments"]],
+        "cosigner_ids": [m.pk for m in data["cosigners"]],
+    }
+
+
+def _render_form(request, form, proposal=None, status=200):
+    title = form["title"].value() or (proposal.title if proposal else "")
+    similar = similar_items(title, exclude_id=proposal.pk if proposal else None) if title else None
+    return render(request, "proposals/proposal_form.html",
+                  {"form": form, "proposal": proposal, "similar": similar}, status=status)
+
+
+@login_required
+def proposal_create(request):
+    member = member_of(request.user)
+    if member is None:
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None, proposer=member)
+    if request.method == "POST":
+        if "look" in request.POST:  # "look for similar items" re-shows the form without saving
+            form.is_valid()
+            return _render_form(request, form)
+        if form.is_valid():
+            proposal = run_step(request, lambda: services.proposal_create(actor=request.user,
+                                                                        **_form_data(form.cleaned_data)),
+                                form=form, success=_("The draft was saved. Submit it when it is ready."))
+            if proposal is not None:
+                return redirect(proposal)
+        return _render_form(request, form, status=400)
+    return _render_form(request, form)
+
+
+@login_required
+def proposal_edit(request, pk):
+    _reader_or_403(request)
+    proposal = get_object_or_404(proposals_for(request.user), pk=pk)
+    if not PROPOSAL_STEPS["edit"].permits(request.user, proposal):
+        raise PermissionDenied
+    refusal = PROPOSAL_STEPS.refusal("edit", request.user, proposal)
+    if refusal is not None:  # no longer a draft: say why on the proposal
+        messages.error(request, str(refusal.message))
+        return redirect(proposal)
+    initial = {"title": proposal.title, "analysis": proposal.analysis, "suggestions": proposal.suggestions,
+               "kind": proposal.kind, "session": proposal.session, "collective_body": proposal.collective_body,
+               "suggested_departments": list(proposal.suggested_departments.all()),
+               "cosigners": [c.member for c in cosigners_of(proposal)]}
+    form = ProposalForm(request.POST or None, initial=initial, proposer=proposal.proposer)
+    if request.method == "POST":
+        if "look" in request.POST:
+            form.is_valid()
+            return _render_form(request, form, proposal)
+        if form.is_valid():
+            done = run_step(request, lambda: services.proposal_update(
+                actor=request.user, proposal_id=proposal.pk, **_form_data(form.cleaned_data)),
+                form=form, success=_("Saved."))
+            if done is not None:
+                return redirect(proposal)
+        return _render_form(request, form, proposal, status=400)
+    return _render_form(request, form, proposal)
+
+
+def _step_form(name, proposal, data=None):
+    form_class = STEP_FORMS[name]
+    if form_class is None:
+        return None
+    kwargs = {"proposal": proposal} if form_class is MergeForm else {}
+    return form_class(data, prefix=name, **kwargs)
+
+
+def _context(request, proposal, forms=None):
+    steps = PROPOSAL_STEPS.available(request.user, proposal)
+    forms = forms or {}
+    for name in steps:
+        if name in STEP_FORMS and name not in forms:
+            forms[name] = _step_form(name, proposal)
+    buttons = [{"name": n, "label": PROPOSAL_STEPS[n].label} for n in steps if n in STEP_FORMS and forms[n] is None]
+    panels = [{"name": n, "label": PROPOSAL_STEPS[n].label, "form": forms[n], "destructive": n in ("reject", "decline")}
+              for n in steps if n in STEP_FORMS and forms[n] is not None]
+    return {"proposal": proposal, "steps": steps, "buttons": buttons, "panels": panels,
+            "cosigners": cosigners_of(proposal), "departments": proposal.suggested_departments.all(),
+            "history": history_for(proposal),
+            "similar": similar_items(proposal.title, exclude_id=proposal.pk) if "edit" in steps else None}
+
+
+@login_required
+@require_safe
+def proposal_detail(request, pk):
+    _reader_or_403(request)
+    proposal = get_object_or_404(proposals_for(request.user), pk=pk)
+    return render(request, "proposals/proposal_detail.html", _context(request, proposal))
+
+
+@login_required
+@require_POST
+def proposal_step(request, pk, step):
+    _reader_or_403(request)
+    proposal = get_object_or_404(proposals_for(request.user), pk=pk)
+    if step not in STEP_FORMS:
+        raise Http404
+    if not PROPOSAL_STEPS[step].permits(request.user, proposal):
+        raise PermissionDenied
+    form = _step_form(step, proposal, request.POST)
+    if form is None or form.is_valid():
+        data = dict(form.cleaned_data) if form else {}
+        for key in ("reason", "into", "leader"):
+            if data.get(key) is not None:
+                data[key] = data[key].pk
+        service = getattr(services, f"proposal_{step}")
+        if run_step(request, lambda: service(actor=request.user, proposal_id=proposal.pk, **data), form=form,
+                    success=SUCCESS[step]) is not None:
+            return redirect(proposal)
+    proposal = get_object_or_404(proposals_for(request.user), pk=pk)
+    return render(request, "proposals/proposal_detail.html",
+                  _context(request, proposal, {step: form} if form else {}), status=400)
