@@ -40,7 +40,7 @@ ERROR_DESCRIPTIONS = {
     "412": "If-Match is stale (`precondition_failed`); nothing changed; `version` is the current one.",
     "422": "The Idempotency-Key was used with another body (`idempotency_key_reused`).",
     "428": "PATCH/PUT without If-Match (`precondition_required`).",
-    "429": "Too many requests or failed logins (`throttled`, `locked_out`).",
+    "429": "Too many failed logins (`locked_out`).",
 }
 
 

@@ -77,5 +77,4 @@ ERROR_CODES = {
     "idempotency_key_reused": "The Idempotency-Key was used with another body.",
     "idempotency_key_in_use": "A request with this Idempotency-Key is still being answered.",
     "locked_out": "Too many failed logins.",
-    "throttled": "Too many requests.",
 }

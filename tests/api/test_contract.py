@@ -224,3 +224,59 @@ def test_idempotency_keys_are_per_user(api_client_for, users):
                                                HTTP_IDEMPOTENCY_KEY="same").status_code == 201
     response = api_client_for(users["vice_chair"]).post("/api/plans/", body, format="json", HTTP_IDEMPOTENCY_KEY="same")
     error(response, 403, "not_allowed")  # not the staff member's stored answer
+
+
+# Every error code is given by some request ----------------------------------------------------------------------
+
+# Given elsewhere, with the set-up they need: locked_out (tests/security/test_accounts.py, test_login_and_headers.py),
+# password_change_required (test_accounts.py), not_your_department and not_yours (tests/outcomes/test_api_contract.py,
+# tests/research/test_api_contract.py); the rest above in this file.
+ELSEWHERE = {"locked_out", "password_change_required", "not_your_department", "not_yours"}
+ERROR_REQUESTS = [
+    ("unknown_parameter", lambda c, t: c.get("/api/topics/?plna=1")),
+    ("invalid_parameter", lambda c, t: c.get("/api/topics/?year=abc")),
+    ("parse_error", lambda c, t: c.post("/api/plans/", "{not json", content_type="application/json")),
+    ("too_deep", lambda c, t: c.post("/api/plans/", "[" * 500 + "]" * 500, content_type="application/json")),
+    ("nul_byte", lambda c, t: c.post("/api/plans/", '{"title": "a\\u0000b", "year": 2040}',
+                                     content_type="application/json")),
+    ("not_acceptable", lambda c, t: c.get("/api/topics/", HTTP_ACCEPT="text/csv")),
+    ("method_not_allowed", lambda c, t: c.delete(f"/api/topics/{t.pk}/")),
+    ("unsupported_media_type", lambda c, t: c.post("/api/plans/", "year=2040", content_type="text/plain")),
+    ("not_found", lambda c, t: c.get("/api/topics/abc/")),
+    ("invalid", lambda c, t: c.post(f"/api/topics/{t.pk}/reject/", {}, format="json")),
+    ("wrong_state", lambda c, t: [c.post(f"/api/topics/{t.pk}/withdraw/", {"reason": "撤回"}, format="json"),
+                                  c.post(f"/api/topics/{t.pk}/withdraw/", {"reason": "撤回"}, format="json")][1]),
+    ("precondition_required", lambda c, t: c.patch(f"/api/topics/{t.pk}/", {"title": "x"}, format="json")),
+    ("precondition_failed", lambda c, t: c.patch(f"/api/topics/{t.pk}/", {"title": "x"}, format="json",
+                                                 HTTP_IF_MATCH='"0"')),
+]
+
+
+@pytest.mark.parametrize("code,request_", ERROR_REQUESTS, ids=[code for code, _r in ERROR_REQUESTS])
+def test_each_error_code_has_the_shape(api_client_for, users, plans, code, request_):
+    topic = Topic.objects.get(plan=plans[0])
+    response = request_(api_client_for(users["staff"]), topic)
+    body = response.json()
+    assert response["Content-Type"].startswith("application/json")
+    assert body["code"] == code and body["detail"] and isinstance(body["fields"], dict), (response.status_code, body)
+
+
+def test_the_codes_of_the_table_are_all_given_somewhere():
+    above = {"not_allowed", "conflict", "quota_full", "not_authenticated", "authentication_failed",
+             "idempotency_key_reused", "idempotency_key_in_use"}  # the tests before this section and the next one
+    parametrized = {code for code, _request in ERROR_REQUESTS}
+    assert set(ERROR_CODES) == above | parametrized | ELSEWHERE
+
+
+def test_a_key_still_being_answered_is_409(api_client_for, users):
+    import hashlib
+
+    from django.core.cache import cache
+
+    staff_id = users["staff"].pk
+    lock = f"idempotency-lock:{hashlib.sha256(f'{staff_id}:busy'.encode()).hexdigest()}"  # as Idempotency keys it
+    cache.add(lock, 1, timeout=60)
+    response = api_client_for(users["staff"]).post("/api/plans/", {"year": 2041}, format="json",
+                                                   HTTP_IDEMPOTENCY_KEY="busy")
+    assert response.status_code == 409 and response.json()["code"] == "idempotency_key_in_use"
+    assert not Plan.objects.filter(year=2041).exists()
