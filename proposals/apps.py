@@ -6,3 +6,8 @@ from django.utils.translation import gettext_lazy as _
 class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = _("Proposals")
+
+    def ready(self):
+        from . import figures
+
+        figures.connect()

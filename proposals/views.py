@@ -15,6 +15,7 @@ from chengwu_cppcc.pages import querystring_without_page, run_step
 from directory.roles import Role, has_role
 from history.selectors import history_for
 from members.steps import member_of
+from stats.params import STATS_READERS
 
 from . import services
 from .filters import ProposalFilter
@@ -55,7 +56,7 @@ def proposal_list(request):
     page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "proposals/proposal_list.html", {
         "page_obj": page, "is_member": is_member, "filter": filterset,
-        "hidden_filters": "proposer" if is_member else "",
+        "hidden_filters": "proposer" if is_member else "", "may_read_figures": has_role(request.user, *STATS_READERS),
         "querystring_without_page": querystring_without_page(request)})
 
 
