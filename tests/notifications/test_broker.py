@@ -4,6 +4,7 @@ import signal
 import subprocess
 import sys
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -28,19 +29,36 @@ def _worker_log() -> str:
         return handle.read()[-3000:]
 
 
-@pytest.fixture
-def broker_down():
-    """Point the Celery app at a port where nothing listens, as if Redis were stopped."""
-    def reset_pools():
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
+def _reset_pools():
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
+
+@pytest.fixture(autouse=True)
+def own_broker():
+    """Each pytest-xdist process runs these tests on its own Redis database: a worker started by one process must
+    not take the tasks of the other process's tests (they run against another test database), nor wait behind
+    the deliveries the other tests queue. (pytest-xdist's `loadgroup` does not keep the group on one process
+    under this pytest, so the tests are made safe to run side by side.)"""
+    number = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     old = celery_app.conf.broker_url
-    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
-    reset_pools()
-    yield
+    parts = urlsplit(old)
+    celery_app.conf.broker_url = urlunsplit(parts._replace(path=f"/{14 - number % 8}"))
+    _reset_pools()
+    celery_app.connection().default_channel.client.flushdb()
+    yield celery_app.conf.broker_url
     celery_app.conf.broker_url = old
-    reset_pools()
+    _reset_pools()
+
+
+@pytest.fixture
+def broker_down(own_broker):
+    """Point the Celery app at a port where nothing listens, as if Redis were stopped."""
+    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
+    _reset_pools()
+    yield
+    celery_app.conf.broker_url = own_broker
+    _reset_pools()
 
 
 def test_request_succeeds_with_redis_down_and_a_later_sweep_delivers(api_client_for, users, committee, broker_down):
@@ -69,6 +87,7 @@ def _start_worker(visibility_timeout: int = 3600):
         "DJANGO_SETTINGS_MODULE": "chengwu_cppcc.settings.test",
         "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "CELERY_TASK_ALWAYS_EAGER": "0",
+        "CELERY_BROKER_URL": celery_app.conf.broker_url,  # this process's own database (own_broker)
     })
     # A file, not a pipe: a worker writing to a pipe nobody reads would block once the pipe is full.
     log = open(WORKER_LOG, "ab")  # noqa: SIM115 - the worker process owns it
