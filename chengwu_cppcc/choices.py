@@ -15,7 +15,8 @@ from django.db.models import Model
 from django.utils.encoding import force_str
 from django.utils.translation import get_language
 
-PROJECT_APPS = ("directory", "history", "workdays", "notifications", "stats", "topics", "research", "outcomes")
+PROJECT_APPS = ("directory", "history", "workdays", "notifications", "stats", "topics", "research", "outcomes",
+                "members", "proposals", "office", "audit")
 
 
 def _fast_display(self, field, labels, translated):

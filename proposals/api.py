@@ -145,7 +145,7 @@ class MayReadProposals(permissions.BasePermission):
 
 
 class ProposalViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """委员提案: members list their own (as proposer or co-signer), staff all; steps invite, submit, cosign,
+    """委员提案: members list their own (as proposer or co-signer), staff all but members' drafts; steps invite, submit, cosign,
     decline, accept, reject, merge, mark_key."""
 
     permission_classes = [MayReadProposals]

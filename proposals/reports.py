@@ -2,7 +2,7 @@
 figures for the committee's readers."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -10,13 +10,12 @@ from django.views.decorators.http import require_safe
 from chengwu_cppcc.error_pages import bad_request
 from chengwu_cppcc.errors import InvalidInput
 from chengwu_cppcc.exports import cell_moment, xlsx_response
-from directory.roles import has_role
-from stats.params import STATS_READERS, parse_year
+from stats.params import parse_year
 
 from .figures import year_figures
 from .filters import ProposalFilter
 from .models import CoSigner, CoSignerStatus
-from .selectors import proposals_for
+from .selectors import listed_proposals, may_read_figures, proposals_for
 from .views import _reader_or_403
 
 
@@ -34,8 +33,7 @@ def _names(cosigners) -> str:
 def proposal_export(request):
     """Exactly the list page's rows (same filter, same scope, same order), every page of them."""
     _reader_or_403(request)
-    queryset = proposals_for(request.user).order_by("-year", F("number").asc(nulls_first=True), "-created_at", "-id")
-    filterset = ProposalFilter(request.GET, queryset=queryset)
+    filterset = ProposalFilter(request.GET, queryset=listed_proposals(request.user))
     headers = [
         _("Proposal number"), _("Subject"), _("Proposer"), _("Co-signers"), _("Kind"), _("Session"), _("Category"),
         _("Status"), _("Submitted at"), _("Suggested handling departments"), _("Key proposal"),
@@ -68,10 +66,6 @@ def proposal_print(request, pk):
         "departments": list(proposal.suggested_departments.all()),
         "merged_into": proposal.merged_into if proposal.merged_into_id else None,
     })
-
-
-def may_read_figures(user) -> bool:
-    return has_role(user, *STATS_READERS)
 
 
 @login_required

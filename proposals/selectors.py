@@ -1,5 +1,5 @@
 """Reads of proposals, scoped by user in one selector (pages, API, to-do centre use it)."""
-from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 
 from directory.roles import Role, has_role
 from members.steps import member_of
@@ -9,8 +9,8 @@ from .models import CoSigner, CoSignerStatus, Proposal, ProposalStatus
 
 
 def proposals_for(user) -> QuerySet[Proposal]:
-    """Staff: every proposal. A member: those they propose or were invited to co-sign (or merged into). Nobody
-    else: none.
+    """Staff: every proposal but the members' drafts. A member: those they propose or were invited to co-sign (or
+    merged into). Nobody else: none.
 
     Each row carries what the step table's predicates read: the user's own co-signer status and the counts of
     confirmed and still-invited co-signers."""
@@ -25,13 +25,28 @@ def proposals_for(user) -> QuerySet[Proposal]:
         confirmed_count=Count("cosigners", filter=Q(cosigners__status=CoSignerStatus.CONFIRMED), distinct=True),
         invited_count=Count("cosigners", filter=Q(cosigners__status=CoSignerStatus.INVITED), distinct=True),
     )
-    if has_role(user, Role.STAFF):
-        return queryset
+    if has_role(user, Role.STAFF):  # a draft is its proposer's alone until it is sent (invited or submitted)
+        if member is None:
+            return queryset.exclude(status=ProposalStatus.DRAFT)
+        return queryset.filter(~Q(status=ProposalStatus.DRAFT) | Q(proposer=member))
     if member is None:
         return queryset.none()
     # A co-signer reads the proposal once invited: a draft is its proposer's alone.
     cosigned = CoSigner.objects.filter(proposal_id=OuterRef("pk"), member_id=member.pk)
     return queryset.filter(Q(proposer=member) | Exists(cosigned) & ~Q(status=ProposalStatus.DRAFT))
+
+
+def listed_proposals(user) -> QuerySet[Proposal]:
+    """The list page's and its export's rows in their order: this year's first; those still without a number
+    (drafts, awaiting review) before the numbered ones."""
+    return proposals_for(user).order_by("-year", F("number").asc(nulls_first=True), "-created_at", "-id")
+
+
+def may_read_figures(user) -> bool:
+    """The year's proposal figures are read by those who read the committee's statistics."""
+    from stats.params import STATS_READERS
+
+    return has_role(user, *STATS_READERS)
 
 
 def merge_targets(proposal: Proposal) -> QuerySet[Proposal]:

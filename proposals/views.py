@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,12 +14,11 @@ from chengwu_cppcc.pages import querystring_without_page, run_step
 from directory.roles import Role, has_role
 from history.selectors import history_for
 from members.steps import member_of
-from stats.params import STATS_READERS
 
 from . import services
 from .filters import ProposalFilter
 from .forms import AcceptForm, DeclineForm, MarkKeyForm, MergeForm, ProposalForm, RejectForm
-from .selectors import cosigners_of, proposals_for, similar_items
+from .selectors import cosigners_of, listed_proposals, may_read_figures, proposals_for, similar_items
 from .steps import PROPOSAL_STEPS
 
 PER_PAGE = 30
@@ -50,13 +48,11 @@ def _reader_or_403(request) -> bool:
 @require_safe
 def proposal_list(request):
     is_member = _reader_or_403(request)
-    # This year's first; those still without a number (drafts, awaiting review) before the numbered ones.
-    queryset = proposals_for(request.user).order_by("-year", F("number").asc(nulls_first=True), "-created_at", "-id")
-    filterset = ProposalFilter(request.GET, queryset=queryset)
+    filterset = ProposalFilter(request.GET, queryset=listed_proposals(request.user))
     page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "proposals/proposal_list.html", {
         "page_obj": page, "is_member": is_member, "filter": filterset,
-        "hidden_filters": "proposer" if is_member else "", "may_read_figures": has_role(request.user, *STATS_READERS),
+        "hidden_filters": "proposer" if is_member else "", "may_read_figures": may_read_figures(request.user),
         "querystring_without_page": querystring_without_page(request)})
 
 
