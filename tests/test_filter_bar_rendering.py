@@ -22,11 +22,11 @@ from topics.filters import TopicFilter
 
 # (the FilterSet, the `hide=` of its page)
 BARS = [
-    (TopicFilter, ""),
-    (OutcomeFilter, "outcome,assignment"),
-    (AssignmentFilter, "outcome,assignment"),
-    (CaseFilter, "outcome,assignment"),
-    (GroupFilter, "topic"),
+    (TopicFilter, "plan"),
+    (OutcomeFilter, "outcome,assignment,topic,group"),
+    (AssignmentFilter, "outcome,assignment,topic,group"),
+    (CaseFilter, "outcome,assignment,topic,group"),
+    (GroupFilter, "topic,plan"),
     (VisitFilter, ""),
     (AuditFilter, ""),
     (PublicOpinionFilter, "topic"),
