@@ -111,6 +111,7 @@ def test_phone_width_login_and_department_assignments(browser, live_server, logi
     expect(dept.locator(".navbar-toggler")).to_have_attribute("aria-expanded", "true")
     _fits(dept)
     shot(dept, "department", "phone-menu-open")
-    dept.locator("main tbody tr a").first.click()
+    with dept.expect_navigation():  # measure the detail page, not the document being swapped
+        dept.locator("main tbody tr a").first.click()
     _fits(dept)
     shot(dept, "department", "phone-assignment-detail")
