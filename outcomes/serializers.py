@@ -209,7 +209,8 @@ class DecideSerializer(StepInput):
     renamed = {"note": "comment"}
     kind = serializers.ChoiceField(choices=RequestKind.choices)
     grant = serializers.BooleanField()
-    comment = serializers.CharField(required=False, allow_blank=True, default="", source="note")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", source="note",
+                                    help_text="Required when `grant` is false: a refusal needs a reason.")
     note = deprecated(serializers.CharField(allow_blank=True), "comment")
     reassign_to = serializers.IntegerField(required=False, allow_null=True)
 
@@ -365,7 +366,8 @@ class SendBackReplySerializer(StepInput):
 class EvaluateSerializer(StepInput):
     renamed = {"comments": "comment"}
     evaluation = serializers.ChoiceField(choices=Evaluation.choices)
-    comment = serializers.CharField(required=False, allow_blank=True, default="", source="comments")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", source="comments",
+                                    help_text="Required when `evaluation` is `unsatisfied`: say why.")
     comments = deprecated(serializers.CharField(allow_blank=True), "comment")
 
 

@@ -111,7 +111,8 @@ class TopicWriteSerializer(serializers.Serializer):
     domain = serializers.ChoiceField(choices=Domain.choices)
     consultation_type = serializers.ChoiceField(choices=ConsultationType.choices)
     committee = serializers.PrimaryKeyRelatedField(
-        queryset=SpecialCommittee.objects.all(), required=False, allow_null=True, default=None
+        queryset=SpecialCommittee.objects.all(), required=False, allow_null=True, default=None,
+        help_text="Required when `source` is `special_committee`: the proposing committee.",
     )
     vice_chair = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.all(), required=False, allow_null=True, default=None

@@ -139,3 +139,21 @@ def test_every_step_input_has_an_example_in_the_vocabulary(api_client_for, users
             for example in examples.values():
                 assert not set(example["value"]) & OLD_NAMES or path in RESOURCE_CREATES, (path, example)
     assert not missing, missing
+
+
+# Rules across fields, which OpenAPI 3.0 cannot state as rules: the optional field says in words when it is required
+# (the fuzz test tolerates a 400 on such a field left out, tests/security/test_api_fuzz.py, and nothing else).
+REQUIRED_WHEN = {
+    ("/api/assignments/{id}/decide/", "comment"), ("/api/replies/{id}/evaluate/", "comment"),
+    ("/api/topics/", "committee"),
+}
+
+
+@pytest.mark.parametrize(("path", "name"), sorted(REQUIRED_WHEN))
+def test_rules_across_fields_are_said_in_the_schema(api_client_for, users, path, name):
+    schema = load_schema(api_client_for(users["staff"]))
+    prop = body_properties(schema, schema["paths"][path]["post"])[name]
+    assert prop["description"].startswith("Required when "), prop
+    required = schema["components"]["schemas"]
+    assert all(name not in component.get("required", []) for component in required.values()
+               if component.get("properties", {}).get(name) is prop)
