@@ -70,13 +70,16 @@ class ProposalSerializer(ProposalListSerializer):
     rejection_reason_name = serializers.CharField(source="rejection_reason.name", read_only=True, default="")
     converted_to = serializers.ChoiceField(choices=Conversion.choices, allow_blank=True, read_only=True)
     converted_to_label = ChoiceLabelField("converted_to", Conversion.choices)
+    is_published = serializers.BooleanField(read_only=True, help_text="Accepted, and the proposer agreed: every "
+                                            "member reads it.")
     available_steps = AvailableStepsField(PROPOSAL_STEPS)
 
     class Meta(ProposalListSerializer.Meta):
         fields = [
             *ProposalListSerializer.Meta.fields, "analysis", "suggestions", "suggested_departments", "cosigners",
             "suggested_handling", "review_note", "rejection_reason", "rejection_reason_name", "converted_to",
-            "converted_to_label", "public_opinion", "merged_into", "key_leader", "available_steps",
+            "converted_to_label", "public_opinion", "merged_into", "key_leader", "may_publish", "no_publish_reason",
+            "is_published", "available_steps",
         ]
         read_only_fields = fields
 
@@ -92,6 +95,10 @@ class ProposalInputSerializer(serializers.Serializer):
                                                   source="department_ids")
     cosigners = serializers.ListField(child=serializers.IntegerField(), required=False, default=list,
                                       source="cosigner_ids")
+    may_publish = serializers.BooleanField(required=False, default=True,
+                                           help_text="Whether every member may read it once accepted.")
+    no_publish_reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="",
+                                              help_text="Required when `may_publish` is false: why not.")
 
 
 class CommentInput(StepInput):
@@ -176,7 +183,8 @@ class ProposalViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModel
         current = {"title": proposal.title, "analysis": proposal.analysis, "suggestions": proposal.suggestions,
                    "kind": proposal.kind, "session": proposal.session, "collective_body": proposal.collective_body,
                    "department_ids": list(proposal.suggested_departments.values_list("pk", flat=True)),
-                   "cosigner_ids": list(proposal.cosigners.values_list("member_id", flat=True))}
+                   "cosigner_ids": list(proposal.cosigners.values_list("member_id", flat=True)),
+                   "may_publish": proposal.may_publish, "no_publish_reason": proposal.no_publish_reason}
         serializer = ProposalInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = {**current, **serializer.validated_data}

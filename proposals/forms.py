@@ -30,6 +30,11 @@ class ProposalForm(BootstrapMixin, forms.Form):
         label=_("Co-signers"), required=False, queryset=Member.objects.filter(is_active=True).order_by("name"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("For a joint proposal: the members asked to co-sign."))
+    # Ticked to refuse (a box left out of a form is unticked: the default, published once accepted, is kept).
+    not_to_publish = forms.BooleanField(label=_("Not to be published"), required=False,
+                                        help_text=_("Left unticked, every member can read and search it once it is accepted."))
+    no_publish_reason = forms.CharField(label=_("Why not to be published"), max_length=300, required=False,
+                                        help_text=_("Required when it may not be published."))
 
     def __init__(self, *args, proposer=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -82,6 +82,8 @@ class Proposal(models.Model):
                                  verbose_name=_("proposer"))
     status = models.CharField(_("status"), max_length=12, choices=ProposalStatus.choices,
                               default=ProposalStatus.DRAFT, db_index=True)
+    may_publish = models.BooleanField(_("may be published to all members"), default=True)
+    no_publish_reason = models.CharField(_("why not to be published"), max_length=300, blank=True)
     cosign_deadline = models.DateField(_("co-signing deadline"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     category = models.CharField(_("category"), max_length=10, choices=ProposalCategory.choices, blank=True)
@@ -118,6 +120,11 @@ class Proposal(models.Model):
 
     def get_absolute_url(self):
         return reverse("proposals:detail", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        """Readable and searchable by every member: accepted, and the proposer agreed to publication."""
+        return self.status == ProposalStatus.ACCEPTED and self.may_publish
 
     @property
     def number_label(self) -> str:

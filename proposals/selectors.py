@@ -10,7 +10,7 @@ from .models import CoSigner, CoSignerStatus, Proposal, ProposalStatus
 
 def proposals_for(user) -> QuerySet[Proposal]:
     """Staff: every proposal but the members' drafts. A member: those they propose or were invited to co-sign (or
-    merged into). Nobody else: none.
+    merged into), and the published ones. Nobody else: none.
 
     Each row carries what the step table's predicates read: the user's own co-signer status and the counts of
     confirmed and still-invited co-signers."""
@@ -31,9 +31,11 @@ def proposals_for(user) -> QuerySet[Proposal]:
         return queryset.filter(~Q(status=ProposalStatus.DRAFT) | Q(proposer=member))
     if member is None:
         return queryset.none()
-    # A co-signer reads the proposal once invited: a draft is its proposer's alone.
+    # A co-signer reads the proposal once invited: a draft is its proposer's alone. Every member reads the
+    # published ones (Proposal.is_published).
     cosigned = CoSigner.objects.filter(proposal_id=OuterRef("pk"), member_id=member.pk)
-    return queryset.filter(Q(proposer=member) | Exists(cosigned) & ~Q(status=ProposalStatus.DRAFT))
+    return queryset.filter(Q(proposer=member) | Exists(cosigned) & ~Q(status=ProposalStatus.DRAFT)
+                           | Q(status=ProposalStatus.ACCEPTED, may_publish=True))
 
 
 def listed_proposals(user) -> QuerySet[Proposal]:

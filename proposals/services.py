@@ -61,10 +61,27 @@ def _ids(values, field: str) -> list[int]:
     return sorted(set(result))
 
 
+PUBLICATION_FIELDS = ("may_publish", "no_publish_reason")
+
+
+def _clean_publication(may_publish, no_publish_reason) -> dict:
+    """The proposer's word on publication to all members; a refusal records why."""
+    if not isinstance(may_publish, bool):
+        raise invalid("may_publish", _("Say whether the proposal may be published."))
+    reason = optional_text(no_publish_reason, "no_publish_reason", max_length=300)
+    if not may_publish and not reason:
+        raise invalid("no_publish_reason", _("Say why the proposal should not be published."))
+    return {"may_publish": may_publish, "no_publish_reason": "" if may_publish else reason}
+
+
 def _clean(*, proposer: Member, title, analysis, suggestions, kind, session, collective_body, department_ids,
-           cosigner_ids) -> dict:
+           cosigner_ids, may_publish=True, no_publish_reason="") -> dict:
     errors: dict = {}
     cleaned: dict = {}
+    try:
+        cleaned.update(_clean_publication(may_publish, no_publish_reason))
+    except InvalidInput as error:
+        errors.update(error.field_errors)
     for field, value, limit in (("title", title, 200), ("analysis", analysis, 20000),
                                 ("suggestions", suggestions, 20000)):
         try:
@@ -119,12 +136,12 @@ def _set_relations(proposal: Proposal, cleaned: dict) -> None:
 
 def proposal_create(*, actor: User, title: str, analysis: str, suggestions: str, kind: str = ProposalKind.INDIVIDUAL,
                     session: str = ProposalSession.BETWEEN, collective_body: str = "", department_ids=(),
-                    cosigner_ids=()) -> Proposal:
+                    cosigner_ids=(), may_publish: bool = True, no_publish_reason: str = "") -> Proposal:
     """A member's draft proposal (this year's)."""
     member = _require_member(actor)
     cleaned = _clean(proposer=member, title=title, analysis=analysis, suggestions=suggestions, kind=kind,
                      session=session, collective_body=collective_body, department_ids=department_ids,
-                     cosigner_ids=cosigner_ids)
+                     cosigner_ids=cosigner_ids, may_publish=may_publish, no_publish_reason=no_publish_reason)
     with transaction.atomic():
         Member.objects.select_for_update().filter(pk=member.pk).first()  # serialises a member's creates
         again = repeated_create(Proposal.objects.all(), created_by=actor, title=cleaned["title"])
@@ -132,7 +149,8 @@ def proposal_create(*, actor: User, title: str, analysis: str, suggestions: str,
             return again
         proposal = Proposal.objects.create(
             year=timezone.localdate().year, proposer=member, created_by=actor,
-            **{k: cleaned[k] for k in ("title", "analysis", "suggestions", "kind", "session", "collective_body")},
+            **{k: cleaned[k] for k in ("title", "analysis", "suggestions", "kind", "session", "collective_body",
+                                       *PUBLICATION_FIELDS)},
         )
         _set_relations(proposal, cleaned)
         history_record(subject=proposal, actor=actor, action="proposal_created", to_state=proposal.status,
@@ -153,14 +171,16 @@ def _locked(actor, proposal_id) -> Proposal:
 
 
 def proposal_update(*, actor: User, proposal_id: int, title: str, analysis: str, suggestions: str, kind: str,
-                    session: str, collective_body: str = "", department_ids=(), cosigner_ids=()) -> Proposal:
+                    session: str, collective_body: str = "", department_ids=(), cosigner_ids=(),
+                    may_publish: bool = True, no_publish_reason: str = "") -> Proposal:
     with transaction.atomic():
         proposal = _locked(actor, proposal_id)
         PROPOSAL_STEPS.check("edit", actor, proposal)
         cleaned = _clean(proposer=proposal.proposer, title=title, analysis=analysis, suggestions=suggestions,
                          kind=kind, session=session, collective_body=collective_body,
-                         department_ids=department_ids, cosigner_ids=cosigner_ids)
-        fields = ("title", "analysis", "suggestions", "kind", "session", "collective_body")
+                         department_ids=department_ids, cosigner_ids=cosigner_ids, may_publish=may_publish,
+                         no_publish_reason=no_publish_reason)
+        fields = ("title", "analysis", "suggestions", "kind", "session", "collective_body", *PUBLICATION_FIELDS)
         changes = {k: [getattr(proposal, k), cleaned[k]] for k in fields if getattr(proposal, k) != cleaned[k]}
         for key in fields:
             setattr(proposal, key, cleaned[key])

@@ -62,6 +62,7 @@ def _form_data(data) -> dict:
         "kind": data["kind"], "session": data["session"], "collective_body": data["collective_body"],
         "department_ids": [d.pk for d in data["suggested_departments"]],
         "cosigner_ids": [m.pk for m in data["cosigners"]],
+        "may_publish": not data["not_to_publish"], "no_publish_reason": data["no_publish_reason"],
     }
 
 
@@ -105,7 +106,8 @@ def proposal_edit(request, pk):
     initial = {"title": proposal.title, "analysis": proposal.analysis, "suggestions": proposal.suggestions,
                "kind": proposal.kind, "session": proposal.session, "collective_body": proposal.collective_body,
                "suggested_departments": list(proposal.suggested_departments.all()),
-               "cosigners": [c.member for c in cosigners_of(proposal)]}
+               "cosigners": [c.member for c in cosigners_of(proposal)],
+               "not_to_publish": not proposal.may_publish, "no_publish_reason": proposal.no_publish_reason}
     form = ProposalForm(request.POST or None, initial=initial, proposer=proposal.proposer)
     if request.method == "POST":
         if "look" in request.POST:

@@ -39,6 +39,8 @@ def world(users, member_users, members, reason):
     target = submitted(other, title="关于加快冷链物流发展的建议")
     accepted = submitted(me, title="关于完善县城停车设施的建议")
     services.proposal_accept(actor=staff, proposal_id=accepted.pk, category="society")
+    # Not to be published: a published one is read by every member (tests/proposals/test_publication.py).
+    Proposal.objects.filter(pk=accepted.pk).update(may_publish=False, no_publish_reason="涉及个人信息")
     lapsed = draft(me, title="关于修缮老旧小区的建议", kind="joint",
                    cosigner_ids=[members["member2"].pk, members["member3"].pk])
     services.proposal_invite(actor=me, proposal_id=lapsed.pk)
