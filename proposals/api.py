@@ -16,6 +16,7 @@ from chengwu_cppcc.api import (
 from chengwu_cppcc.workflow import step_permission
 from directory.roles import Role, has_role
 from members.steps import member_of
+from topics.models import ConsultationType, Domain
 
 from . import services
 from .filters import ProposalFilter
@@ -72,6 +73,10 @@ class ProposalSerializer(ProposalListSerializer):
     converted_to_label = ChoiceLabelField("converted_to", Conversion.choices)
     is_published = serializers.BooleanField(read_only=True, help_text="Accepted, and the proposer agreed: every "
                                             "member reads it.")
+    topic = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True,
+                                               help_text="The candidate topic it is the origin of (R2).")
+    consulted_in = serializers.PrimaryKeyRelatedField(many=True, read_only=True,
+                                                      help_text="The 提案协商 topics that consult on it (R12).")
     available_steps = AvailableStepsField(PROPOSAL_STEPS)
 
     class Meta(ProposalListSerializer.Meta):
@@ -79,7 +84,7 @@ class ProposalSerializer(ProposalListSerializer):
             *ProposalListSerializer.Meta.fields, "analysis", "suggestions", "suggested_departments", "cosigners",
             "suggested_handling", "review_note", "rejection_reason", "rejection_reason_name", "converted_to",
             "converted_to_label", "public_opinion", "merged_into", "key_leader", "may_publish", "no_publish_reason",
-            "is_published", "available_steps",
+            "is_published", "topic", "consulted_in", "available_steps",
         ]
         read_only_fields = fields
 
@@ -132,6 +137,26 @@ class MarkKeyInput(CommentInput):
     leader = serializers.IntegerField(help_text="The user id of the supervising government leader.")
 
 
+@step_example("A candidate topic from a proposal", {"plan": 3, "committee": 2, "domain": "agriculture",
+                                                     "consultation_type": "proposal", "title": "县域冷链物流体系建设"})
+class MakeTopicInput(StepInput):
+    plan = serializers.IntegerField(help_text="The draft annual consultation plan the candidate joins.",
+                                    source="plan_id")
+    committee = serializers.IntegerField(help_text="The proposing special committee.", source="committee_id")
+    domain = serializers.ChoiceField(choices=Domain.choices)
+    consultation_type = serializers.ChoiceField(choices=ConsultationType.choices)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="",
+                                  help_text="Blank: the proposal's subject.")
+    vice_chair = serializers.IntegerField(required=False, allow_null=True, default=None, source="vice_chair_id",
+                                          help_text="The user id of the vice-chair in charge.")
+
+
+@step_example("Consulted on in a proposal consultation", {"topic": 8})
+class ConsultInInput(StepInput):
+    topic = serializers.IntegerField(help_text="A topic whose consultation type is `proposal` (提案协商).",
+                                     source="topic_id")
+
+
 class MayReadProposals(permissions.BasePermission):
     """Members (their own, as proposer or co-signer) and staff (all); nobody else, for now. A role that may not
     take a step is refused before its input is read."""
@@ -153,7 +178,7 @@ class MayReadProposals(permissions.BasePermission):
 
 class ProposalViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """委员提案: members list their own (as proposer or co-signer), staff all but members' drafts; steps invite, submit, cosign,
-    decline, accept, reject, merge, mark_key."""
+    decline, accept, reject, merge, mark_key, make_topic, consult_in."""
 
     permission_classes = [MayReadProposals]
     filterset_class = ProposalFilter
@@ -165,7 +190,7 @@ class ProposalViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModel
     def get_queryset(self):
         queryset = proposals_for(self.request.user).order_by("-created_at", "-id")
         if self.action != "list":
-            queryset = queryset.prefetch_related("cosigners__member", "suggested_departments")
+            queryset = queryset.prefetch_related("cosigners__member", "suggested_departments", "consulted_in")
         return queryset
 
     def _respond(self, proposal, code=status.HTTP_200_OK):
@@ -237,6 +262,21 @@ class ProposalViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModel
     @action(detail=True, methods=["post"], url_path="mark_key", url_name="mark-key")
     def mark_key(self, request, pk=None):
         return self._step(request, services.proposal_mark_key, MarkKeyInput)
+
+    @extend_schema(request=MakeTopicInput, responses={201: ProposalSerializer})
+    @action(detail=True, methods=["post"], url_path="make_topic", url_name="make-topic")
+    def make_topic(self, request, pk=None):
+        """R2: the accepted proposal becomes the origin of a candidate topic; `topic` names it."""
+        proposal = self.get_object()
+        data = validated(MakeTopicInput, request.data)
+        services.proposal_make_topic(actor=request.user, proposal_id=proposal.pk, **data)
+        return self._respond(proposal, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ConsultInInput, responses={200: ProposalSerializer})
+    @action(detail=True, methods=["post"], url_path="consult_in", url_name="consult-in")
+    def consult_in(self, request, pk=None):
+        """R12: a 提案协商 topic consults on the accepted proposal."""
+        return self._step(request, services.proposal_consult_in, ConsultInInput)
 
     def get_view_name(self):
         return "Proposals"

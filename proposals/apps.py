@@ -8,6 +8,12 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Proposals")
 
     def ready(self):
+        from members import records as member_records
+
         from . import figures
+        from .records import proposal_events
 
         figures.connect()
+        # The member's yearly record counts proposals (members does not import proposals).
+        if proposal_events not in member_records.SOURCES:
+            member_records.SOURCES.append(proposal_events)

@@ -2,8 +2,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directory.models import Department, Member, User
+from directory.models import Department, Member, SpecialCommittee, User
+from directory.selectors import vice_chairs
 from topics.forms import BootstrapMixin
+from topics.models import ConsultationType, Domain, Plan, Topic, TopicStatus
+from topics.selectors import current_year
 
 from .models import Conversion, Proposal, ProposalCategory, ProposalKind, ProposalSession, RejectionReason
 
@@ -88,3 +91,39 @@ class MarkKeyForm(BootstrapMixin, forms.Form):
         .order_by("full_name", "id"))
     comment = forms.CharField(label=_("Comment"), max_length=2000, required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MakeTopicForm(BootstrapMixin, forms.Form):
+    """The candidate topic an accepted proposal becomes the origin of (as members' MakeTopicForm)."""
+
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.filter(status="draft").order_by("-year"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    committee = forms.ModelChoiceField(label=_("Proposing special committee"), queryset=SpecialCommittee.objects.all())
+    domain = forms.ChoiceField(label=_("Domain"), choices=Domain.choices)
+    consultation_type = forms.ChoiceField(label=_("Consultation type"), choices=ConsultationType.choices,
+                                          initial=ConsultationType.PROPOSAL)
+    vice_chair = forms.ModelChoiceField(label=_("Vice-chair in charge"), queryset=vice_chairs(), required=False)
+
+    def __init__(self, *args, proposal=None, **kwargs):
+        if proposal is not None:
+            kwargs.setdefault("initial", {"title": proposal.title})
+        super().__init__(*args, **kwargs)
+
+
+CLOSED_TOPIC_STATES = (TopicStatus.REJECTED, TopicStatus.MERGED, TopicStatus.WITHDRAWN)
+
+
+class ConsultInForm(BootstrapMixin, forms.Form):
+    """A 提案协商 topic of the current year's plan (or the proposal's year) that consults on the proposal."""
+
+    topic = forms.ModelChoiceField(label=_("Proposal-consultation topic"), queryset=Topic.objects.none())
+
+    def __init__(self, *args, proposal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = {current_year(), *([proposal.year] if proposal is not None else [])}
+        queryset = (Topic.objects.filter(consultation_type=ConsultationType.PROPOSAL, plan__year__in=years)
+                    .exclude(status__in=CLOSED_TOPIC_STATES).select_related("plan").order_by("-plan__year", "id"))
+        if proposal is not None and proposal.pk:
+            queryset = queryset.exclude(consulted_proposals=proposal)
+        self.fields["topic"].queryset = queryset
+        self.fields["topic"].label_from_instance = lambda t: f"{t.plan.year} · {t.title}"

@@ -96,6 +96,12 @@ class Proposal(models.Model):
                                        related_name="+", verbose_name=_("public-opinion report"))
     merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="merged_proposals", verbose_name=_("merged into"))
+    # R2: an accepted proposal can be the origin of a candidate topic; the topic's lineage starts here.
+    topic = models.ForeignKey("topics.Topic", on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="origin_proposals", verbose_name=_("candidate topic"))
+    # R12: the 提案协商 topics that consult on it.
+    consulted_in = models.ManyToManyField("topics.Topic", blank=True, related_name="consulted_proposals",
+                                          verbose_name=_("consulted in"))
     is_key = models.BooleanField(_("key proposal"), default=False)
     key_leader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("supervising leader"))
@@ -170,6 +176,8 @@ history_labels.register(
         "proposal_merged": _("Proposal merged"),
         "proposal_merged_in": _("Another proposal merged in"),
         "proposal_marked_key": _("Marked as a key proposal"),
+        "proposal_made_topic": _("Made into a candidate topic"),
+        "proposal_consulted_in": _("Added to a proposal consultation"),
     },
     states=ProposalStatus.choices,
 )

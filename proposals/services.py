@@ -346,3 +346,57 @@ def proposal_mark_key(*, actor: User, proposal_id: int, leader, comment: str = "
                              fields=["is_key", "key_leader"], note=note or user.display_name,
                              changes={"leader": user.pk})
     return proposal
+
+
+def _id_or_none(value):
+    text = str(getattr(value, "pk", value) or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def proposal_make_topic(*, actor: User, proposal_id: int, plan_id, committee_id, domain: str,
+                        consultation_type: str, title: str = "", vice_chair_id=None):
+    """An accepted proposal becomes the origin of a candidate topic (R2), linked both ways."""
+    from topics.models import Origin, Plan, Source
+    from topics.services import topic_create
+
+    with transaction.atomic():
+        proposal = _locked(actor, proposal_id)
+        PROPOSAL_STEPS.check("make_topic", actor, proposal)
+        plan_pk = _id_or_none(plan_id)
+        if plan_pk is None or not Plan.objects.filter(pk=plan_pk).exists():
+            raise invalid("plan", _("Select an annual consultation plan."))
+        topic = topic_create(
+            actor=actor, plan_id=plan_pk, source=Source.SPECIAL_COMMITTEE,
+            title=(optional_text(title, "title", max_length=200) or proposal.title),
+            origin=Origin.MEMBER_PROPOSAL, origin_reference=_("Proposal %(number)s “%(title)s”") % {
+                "number": proposal.number_label, "title": proposal.title},
+            domain=domain, consultation_type=consultation_type, committee=_id_or_none(committee_id),
+            vice_chair=_id_or_none(vice_chair_id), rationale=f"{proposal.analysis}\n\n{proposal.suggestions}",
+        )
+        proposal.topic = topic
+        PROPOSAL_STEPS.apply("make_topic", proposal, actor=actor, checked=True, fields=["topic"],
+                             action="proposal_made_topic", note=topic.title, changes={"topic": topic.pk})
+    return topic
+
+
+def proposal_consult_in(*, actor: User, proposal_id: int, topic_id) -> Proposal:
+    """提案协商 (R12): the proposal is one of those a proposal-consultation topic consults on."""
+    from topics.models import ConsultationType, Topic, TopicStatus
+
+    with transaction.atomic():
+        proposal = _locked(actor, proposal_id)
+        PROPOSAL_STEPS.check("consult_in", actor, proposal)
+        topic_pk = _id_or_none(topic_id)
+        topic = Topic.objects.filter(pk=topic_pk).first() if topic_pk is not None else None
+        if topic is None:
+            raise invalid("topic", _("Select a topic."))
+        if topic.consultation_type != ConsultationType.PROPOSAL:
+            raise invalid("topic", _("Select a proposal-consultation (提案协商) topic."))
+        if topic.status in (TopicStatus.REJECTED, TopicStatus.MERGED, TopicStatus.WITHDRAWN):
+            raise invalid("topic", _("That topic is closed."))
+        if proposal.consulted_in.filter(pk=topic.pk).exists():
+            raise invalid("topic", _("This proposal is already consulted on in that topic."))
+        proposal.consulted_in.add(topic)
+        PROPOSAL_STEPS.apply("consult_in", proposal, actor=actor, checked=True, action="proposal_consulted_in",
+                             note=topic.title, changes={"topic": topic.pk})
+    return proposal

@@ -1,5 +1,6 @@
 """The steps of a proposal, declared once: drafting, inviting co-signers, their answers, submission and the
-office's review (accept with a number, not accept, merge, mark as key). Services, pages, the API and the to-do
+office's review (accept with a number, not accept, merge, mark as key), then its lineage into topics (the origin
+of a candidate topic, R2; consulted on in a 提案协商 topic, R12). Services, pages, the API and the to-do
 centre ask this table. The handling steps (forwarding, replies, evaluation) come later, on the outcomes'
 assignment machinery; they will be a second table here."""
 from django.db.models import Q
@@ -97,6 +98,12 @@ def _not_key(proposal):
     return None
 
 
+def _no_topic_yet(proposal):
+    if proposal.topic_id:
+        return _("This proposal is already the origin of a candidate topic.")
+    return None
+
+
 def _staff_users(_proposal):
     from directory.models import User
 
@@ -154,6 +161,10 @@ PROPOSAL_STEPS = Steps(
              conflict=_("Only a submitted proposal can be reviewed.")),
         Step("mark_key", _("Mark as a key proposal"), (S.ACCEPTED,), roles=(Role.STAFF,), guard=_not_key,
              refusal=STAFF_ONLY, conflict=_("Only an accepted proposal can be a key proposal.")),
+        Step("make_topic", _("Make it a candidate topic"), (S.ACCEPTED,), roles=(Role.STAFF,), guard=_no_topic_yet,
+             refusal=STAFF_ONLY, conflict=_("Only an accepted proposal can become a candidate topic.")),
+        Step("consult_in", _("Consult on it in a proposal consultation"), (S.ACCEPTED,), roles=(Role.STAFF,),
+             refusal=STAFF_ONLY, conflict=_("Only an accepted proposal can be consulted on.")),
     ],
     labels=dict(S.choices),
     model=Proposal,

@@ -17,13 +17,24 @@ from members.steps import member_of
 
 from . import services
 from .filters import ProposalFilter
-from .forms import AcceptForm, DeclineForm, MarkKeyForm, MergeForm, ProposalForm, RejectForm
+from .forms import (
+    AcceptForm,
+    ConsultInForm,
+    DeclineForm,
+    MakeTopicForm,
+    MarkKeyForm,
+    MergeForm,
+    ProposalForm,
+    RejectForm,
+)
 from .selectors import cosigners_of, listed_proposals, may_read_figures, proposals_for, similar_items
 from .steps import PROPOSAL_STEPS
 
 PER_PAGE = 30
 STEP_FORMS = {"invite": None, "submit": None, "cosign": None, "decline": DeclineForm, "accept": AcceptForm,
-              "reject": RejectForm, "merge": MergeForm, "mark_key": MarkKeyForm}
+              "reject": RejectForm, "merge": MergeForm, "mark_key": MarkKeyForm, "make_topic": MakeTopicForm,
+              "consult_in": ConsultInForm}
+PROPOSAL_FORMS = (MergeForm, MakeTopicForm, ConsultInForm)  # the forms that read the proposal
 SUCCESS = {
     "invite": gettext_lazy("The co-signers were asked to confirm."),
     "submit": gettext_lazy("Submitted to the committee office."),
@@ -33,7 +44,12 @@ SUCCESS = {
     "reject": gettext_lazy("The proposal was not accepted."),
     "merge": gettext_lazy("The proposal was merged."),
     "mark_key": gettext_lazy("Marked as a key proposal."),
+    "make_topic": gettext_lazy("The candidate topic was recorded; its origin is this proposal."),
+    "consult_in": gettext_lazy("The proposal was added to the proposal consultation."),
 }
+# Form fields whose chosen row the services take by id, under the services' argument names.
+ID_ARGUMENTS = {"reason": "reason", "into": "into", "leader": "leader", "plan": "plan_id",
+                "committee": "committee_id", "vice_chair": "vice_chair_id", "topic": "topic_id"}
 
 
 def _reader_or_403(request) -> bool:
@@ -127,7 +143,7 @@ def _step_form(name, proposal, data=None):
     form_class = STEP_FORMS[name]
     if form_class is None:
         return None
-    kwargs = {"proposal": proposal} if form_class is MergeForm else {}
+    kwargs = {"proposal": proposal} if form_class in PROPOSAL_FORMS else {}
     return form_class(data, prefix=name, **kwargs)
 
 
@@ -142,6 +158,7 @@ def _context(request, proposal, forms=None):
               for n in steps if n in STEP_FORMS and forms[n] is not None]
     return {"proposal": proposal, "steps": steps, "buttons": buttons, "panels": panels,
             "cosigners": cosigners_of(proposal), "departments": proposal.suggested_departments.all(),
+            "consulted_in": proposal.consulted_in.select_related("plan").order_by("-plan__year", "id"),
             "history": history_for(proposal),
             "similar": similar_items(proposal.title, exclude_id=proposal.pk) if "edit" in steps else None}
 
@@ -166,9 +183,10 @@ def proposal_step(request, pk, step):
     form = _step_form(step, proposal, request.POST)
     if form is None or form.is_valid():
         data = dict(form.cleaned_data) if form else {}
-        for key in ("reason", "into", "leader"):
-            if data.get(key) is not None:
-                data[key] = data[key].pk
+        for key, argument in ID_ARGUMENTS.items():
+            if key in data:
+                value = data.pop(key)
+                data[argument] = value.pk if value is not None else None
         service = getattr(services, f"proposal_{step}")
         if run_step(request, lambda: service(actor=request.user, proposal_id=proposal.pk, **data), form=form,
                     success=SUCCESS[step]) is not None:
