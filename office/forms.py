@@ -49,9 +49,22 @@ class DeadlinePolicyForm(StyledMixin, forms.ModelForm):
     class Meta:
         model = DeadlinePolicy
         fields = [
-            "reply_working_days", "cohandler_input_working_days", "return_window_working_days",
-            "very_overdue_working_days", "report_interval_months", "require_pre_reply_consultation",
+            "reply_unit", "reply_working_days", "reply_months", "cohandler_input_working_days",
+            "return_window_working_days", "very_overdue_working_days", "report_interval_months",
+            "require_pre_reply_consultation",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Counted in months only when the unit says so: a form that leaves them out keeps the policy's values.
+        self.fields["reply_unit"].required = self.fields["reply_months"].required = False
+
+    def clean_reply_unit(self):
+        return self.cleaned_data["reply_unit"] or self.instance.reply_unit
+
+    def clean_reply_months(self):
+        value = self.cleaned_data["reply_months"]
+        return self.instance.reply_months if value is None else value
 
     def clean_reply_working_days(self):
         value = self.cleaned_data["reply_working_days"]

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from chengwu_cppcc.links import pk_url
 from history import labels as history_labels
@@ -20,11 +20,23 @@ class OutcomeKind(models.TextChoices):
 PERIODIC_REPORT_KINDS = (OutcomeKind.SPECIAL_MINUTES, OutcomeKind.RECOMMENDATION)
 
 
+class DeadlineUnit(models.TextChoices):
+    WORKING_DAYS = "working_days", pgettext_lazy("deadline unit", "Working days")
+    CALENDAR_MONTHS = "calendar_months", pgettext_lazy("deadline unit", "Calendar months")
+
+
 class DeadlinePolicy(models.Model):
     """The deadlines and intervals of one outcome kind, set by documents and changed in the admin (R14)."""
 
     kind = models.CharField(_("outcome kind"), max_length=20, choices=OutcomeKind.choices, unique=True)
+    reply_unit = models.CharField(_("reply deadline counted in"), max_length=20, choices=DeadlineUnit.choices,
+                                  default=DeadlineUnit.WORKING_DAYS)
     reply_working_days = models.PositiveSmallIntegerField(_("working days to reply"), default=20)
+    reply_months = models.PositiveSmallIntegerField(
+        _("months to reply"), default=3, validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_("Used when the reply deadline is counted in calendar months: the day of the month the matter "
+                    "was forwarded, or the next working day."),
+    )
     cohandler_input_working_days = models.PositiveSmallIntegerField(
         _("working days for co-handlers' input"), default=10
     )
@@ -48,6 +60,22 @@ class DeadlinePolicy(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+    def reply_due(self, start):
+        """The lead department's due date for a matter forwarded on `start`, in the policy's unit."""
+        from workdays.services import due_date, due_in_months
+
+        if self.reply_unit == DeadlineUnit.CALENDAR_MONTHS:
+            return due_in_months(start=start, months=self.reply_months)
+        return due_date(start=start, working_days=self.reply_working_days)
+
+    @property
+    def reply_period_label(self) -> str:
+        """"20 working days" / "3 months", as the office reads the policy."""
+        if self.reply_unit == DeadlineUnit.CALENDAR_MONTHS:
+            return ngettext("%(count)d month", "%(count)d months", self.reply_months) % {"count": self.reply_months}
+        return ngettext("%(count)d working day", "%(count)d working days", self.reply_working_days) % {
+            "count": self.reply_working_days}
 
     @property
     def requires_progress_reports(self) -> bool:

@@ -154,6 +154,8 @@ class DueDate:
     working_days: int
     due_on: date
     provisional: bool
+    months: int = 0  # set when the period is counted in calendar months (then working_days is the count it spans)
+    month_day: date | None = None  # the corresponding day of the month, before moving past a day off
     skipped: list[date] = field(default_factory=list)
     worked_weekend_days: list[date] = field(default_factory=list)
     provisional_years: list[int] = field(default_factory=list)
@@ -176,10 +178,21 @@ class DueDate:
     @property
     def explanation(self) -> str:
         """A short readable account: start, count, holidays skipped, adjusted weekends used, provisional years."""
-        parts = [
-            gettext("Due on %(due_on)s: %(count)d working days after %(start)s (the start day is not counted).")
-            % {"due_on": self.due_on.isoformat(), "count": self.working_days, "start": self.start.isoformat()}
-        ]
+        if self.months:
+            parts = [
+                gettext("Due on %(due_on)s: %(months)d months after %(start)s, on the corresponding day of the "
+                        "month (the last day of a shorter month); %(count)d working days.")
+                % {"due_on": self.due_on.isoformat(), "months": self.months, "start": self.start.isoformat(),
+                   "count": self.working_days}
+            ]
+            if self.month_day and self.month_day != self.due_on:
+                parts.append(gettext("%(day)s is not a working day: the next working day is the last day.")
+                             % {"day": self.month_day.isoformat()})
+        else:
+            parts = [
+                gettext("Due on %(due_on)s: %(count)d working days after %(start)s (the start day is not counted).")
+                % {"due_on": self.due_on.isoformat(), "count": self.working_days, "start": self.start.isoformat()}
+            ]
         holidays = self.skipped_holidays
         if holidays:
             listed = "; ".join(
@@ -245,4 +258,53 @@ def due_date(*, start: date, working_days: int, calendar: WorkingCalendar | None
         worked_weekend_days=worked_weekend_days,
         provisional_years=sorted(unknown_years),
         day_names=names,
+    )
+
+
+MAX_MONTHS = 36
+
+
+def _add_months(day: date, months: int) -> date:
+    """The corresponding day `months` later; the month's last day when the month is shorter (31 Jan + 1 → 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    next_month = date(year + month // 12, month % 12 + 1, 1)
+    return date(year, month, min(day.day, (next_month - timedelta(days=1)).day))
+
+
+def due_in_months(*, start: date, months: int, calendar: WorkingCalendar | None = None) -> DueDate:
+    """A period counted in calendar months, as the Civil Code counts it (民法典 arts. 201–203): the start day is not
+    counted; the last day is the corresponding day of the last month, or that month's last day when it has no such
+    day; when that day is not a working day, the next working day is the last day. The DueDate carries the working
+    days the period spans, the days off inside it and whether an unknown year's calendar was used."""
+    if isinstance(months, bool) or not isinstance(months, int):
+        raise InvalidInput(field_errors={"months": [gettext("Enter a whole number.")]})
+    if not 1 <= months <= MAX_MONTHS:
+        message = gettext("Between 1 and %(count)d months.") % {"count": MAX_MONTHS}
+        raise InvalidInput(field_errors={"months": [message]})
+    if not isinstance(start, date):
+        raise InvalidInput(field_errors={"start": [gettext("Enter a valid date.")]})
+    start = _as_date(start)
+    month_day = _add_months(start, months)
+    calendar = calendar or working_calendar(start=start, end=month_day + timedelta(days=_SLACK_DAYS))
+    due_on = month_day
+    while not calendar.is_working_day(due_on):
+        due_on += timedelta(days=1)
+    days = [start + timedelta(days=offset) for offset in range(1, (due_on - start).days + 1)]
+    working = [d for d in days if calendar.is_working_day(d)]
+    skipped = [d for d in days if not calendar.is_working_day(d)]
+    worked_weekend_days = [d for d in working if d.weekday() >= 5]
+    unknown_years = sorted({d.year for d in days if not calendar_is_known(d.year)})
+    names = {d: name for d in (*skipped, *worked_weekend_days) if (name := calendar.holiday_name(d))}
+    return DueDate(
+        start=start,
+        working_days=len(working),
+        due_on=due_on,
+        provisional=bool(unknown_years),
+        skipped=skipped,
+        worked_weekend_days=worked_weekend_days,
+        provisional_years=unknown_years,
+        day_names=names,
+        months=months,
+        month_day=month_day,
     )

@@ -270,12 +270,15 @@ def outcome_submit(*, actor, outcome_id: int, submitted_on=None) -> Outcome:
 
 
 def create_assignment(*, outcome: Outcome, department: Department, role: str, start, replaces=None) -> Assignment:
-    """One assignment with its due date counted in working days by the outcome kind's policy."""
+    """One assignment with its due date by the outcome kind's policy: the lead's in the policy's unit (working days
+    or calendar months), a co-handler's input in working days."""
     policy = policy_for(outcome.kind)
-    days = policy.reply_working_days if role == AssignmentRole.LEAD else policy.cohandler_input_working_days
-    due = due_date(start=start, working_days=days)
+    if role == AssignmentRole.LEAD:
+        due = policy.reply_due(start)
+    else:
+        due = due_date(start=start, working_days=policy.cohandler_input_working_days)
     return Assignment.objects.create(
-        outcome=outcome, department=department, role=role, forwarded_on=start, working_days=days,
+        outcome=outcome, department=department, role=role, forwarded_on=start, working_days=due.working_days,
         due_on=due.due_on, due_provisional=due.provisional, replaces=replaces,
     )
 

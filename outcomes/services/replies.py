@@ -8,7 +8,6 @@ from chengwu_cppcc.errors import InvalidInput, InvalidState
 from directory.roles import Role
 from history.services import history_record
 from topics.models import ConsultationType
-from workdays.services import due_date
 
 from ..models import (
     AdoptionStatus,
@@ -339,13 +338,13 @@ def reply_evaluate(*, actor, reply_id: int, evaluation: str, comments: str = "")
         )
         if evaluation == Evaluation.UNSATISFIED:
             policy = policy_for(assignment.outcome.kind)
-            due = due_date(start=today(), working_days=policy.reply_working_days)
+            due = policy.reply_due(today())
             move(
                 assignment, "evaluated_unsatisfied", actor=actor, note=comments,
                 changes={"due_on": due.due_on.isoformat()},
             )
             assignment.due_on, assignment.due_provisional = due.due_on, due.provisional
-            assignment.working_days = policy.reply_working_days
+            assignment.working_days = due.working_days
             assignment.save(update_fields=["due_on", "due_provisional", "working_days", "updated_at"])
         else:
             move(assignment, "evaluated_satisfied", actor=actor, action=f"evaluated_{evaluation}", note=comments)
