@@ -15,7 +15,7 @@ from outcomes.models import OPEN_ASSIGNMENT_STATES, Assignment, AssignmentReques
 from research.models import ResearchGroup
 from topics.models import Topic
 
-ASSIGNMENT_COLUMNS = ("id", "outcome__title", "outcome__kind", "department__name", "role", "status", "forwarded_on",
+ASSIGNMENT_COLUMNS = ("id", "matter__title", "matter__policy_kind", "department__name", "role", "status", "forwarded_on",
                       "due_on")
 
 
@@ -35,7 +35,7 @@ def _approvals(user, n=50):
     if user.username != "principal_leader":
         qs = qs.filter(approver=user)
     return list(qs.order_by("submitted_at", "id").values(
-        "id", "assignment__outcome__title", "assignment__department__name", "approval_level", "submitted_at")[:n])
+        "id", "assignment__matter__title", "assignment__department__name", "approval_level", "submitted_at")[:n])
 
 
 def _topics(user, n=50):
@@ -70,9 +70,9 @@ def _groups(user, n=20):
 def _todos_staff(user, n=50):
     """The office's to-dos of the decade: approved replies not yet evaluated, matters with a pending request."""
     replies = Reply.objects.filter(status="approved", evaluation="").order_by("assignment__due_on", "id").values(
-        "id", "assignment__outcome__title", "assignment__department__name", "assignment__due_on")[:n]
+        "id", "assignment__matter__title", "assignment__department__name", "assignment__due_on")[:n]
     requests = AssignmentRequest.objects.filter(status="pending").order_by("assignment__due_on", "id").values(
-        "assignment_id", "assignment__outcome__title", "assignment__department__name", "assignment__due_on")[:n]
+        "assignment_id", "assignment__matter__title", "assignment__department__name", "assignment__due_on")[:n]
     return {"replies": list(replies), "requests": list(requests)}
 
 

@@ -23,7 +23,7 @@ from django.db import connection, transaction  # noqa: E402
 
 from directory.models import Department, RoleGrant, User  # noqa: E402
 from notifications.models import Notification, Reminder, ReminderPolicy  # noqa: E402
-from outcomes.models import Assignment, Outcome  # noqa: E402
+from outcomes.models import Assignment, Matter, Outcome  # noqa: E402
 from outcomes.reminders import sweep_reply_deadlines  # noqa: E402
 from topics.models import Plan, Topic  # noqa: E402
 
@@ -61,11 +61,15 @@ def fill():
                 for i in range(1000)
             ]
         )
+        matters = Matter.objects.bulk_create(
+            [Matter(owner_kind="outcome", owner_id=o.pk, title=o.title, policy_kind=o.kind, topic_id=o.topic_id)
+             for o in outcomes]
+        )
         rows = []
         for i in range(N_ASSIGNMENTS):
             rows.append(
                 Assignment(
-                    outcome=outcomes[i % 1000], department=departments[i % N_DEPARTMENTS],
+                    matter=matters[i % 1000], outcome=outcomes[i % 1000], department=departments[i % N_DEPARTMENTS],
                     role="lead" if i % 4 == 0 else "co", status="in_progress",
                     forwarded_on=TODAY - datetime.timedelta(days=40), working_days=20,
                     due_on=TODAY + datetime.timedelta(days=(i % 70) - 60),

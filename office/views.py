@@ -23,7 +23,8 @@ from chengwu_cppcc.paging import page_of
 from directory.models import Department, Member, MemberGroup, Sector, SpecialCommittee, User
 from directory.roles import Role
 from notifications.models import ReminderPolicy
-from outcomes.models import DeadlinePolicy, OutcomeKind
+from outcomes.models import POLICY_KINDS, DeadlinePolicy
+from outcomes.services.common import POLICY_DEFAULTS
 from workdays.models import CalendarDay
 from workdays.services import LAST_KNOWN_YEAR, calendar_is_known
 
@@ -334,10 +335,15 @@ class CalendarRemove(OfficeAccess, View):
 
 # ---- deadline and reminder policies
 
+def _default_policy(kind: str) -> DeadlinePolicy:
+    """The policy a matter type has until the office changes it (proposals: 3 months, the leader in charge)."""
+    return DeadlinePolicy(kind=kind, **POLICY_DEFAULTS.get(kind, {}))
+
+
 class DeadlineList(OfficeAccess, View):
     def get(self, request):
         policies = {p.kind: p for p in DeadlinePolicy.objects.all()}
-        rows = [(kind, label, policies.get(kind) or DeadlinePolicy(kind=kind)) for kind, label in OutcomeKind.choices]
+        rows = [(kind, label, policies.get(kind) or _default_policy(kind)) for kind, label in POLICY_KINDS]
         return render(request, "office/deadlines.html", {
             "rows": rows, "recent": selectors.recent_changes(model=DeadlinePolicy),
         })
@@ -351,9 +357,9 @@ class DeadlineEdit(RecordEdit):
     action_added = action_changed = "deadline_policy_changed"
 
     def get_object(self, kind):
-        if kind not in OutcomeKind.values:
+        if kind not in dict(POLICY_KINDS):
             raise Http404
-        return DeadlinePolicy.objects.filter(kind=kind).first() or DeadlinePolicy(kind=kind)
+        return DeadlinePolicy.objects.filter(kind=kind).first() or _default_policy(kind)
 
     def context(self, obj, form):
         return {"subtitle": obj.get_kind_display(),

@@ -46,6 +46,7 @@ from .serializers import (
     ProgressReportInputSerializer,
     ProgressReportSerializer,
     ReasonSerializer,
+    ReclassifySerializer,
     ReplyCreateJsonSerializer,
     ReplyCreateSerializer,
     ReplyInputJsonSerializer,
@@ -390,6 +391,12 @@ REPLY_CREATE_BODIES = {"application/json": ReplyCreateJsonSerializer,
                        "multipart/form-data": ReplyUploadCreateSerializer}
 
 
+def _result_input(data) -> dict:
+    """A proposal's reply: its result class and the department's word on publication (when sent)."""
+    return {"result_class": data.get("result_class"), "may_publish": data.get("may_publish"),
+            "no_publish_reason": data.get("no_publish_reason", "")}
+
+
 class ReplyViewSet(ContractMixin,
     StepPermissionsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
     mixins.UpdateModelMixin, viewsets.GenericViewSet,
@@ -401,7 +408,7 @@ class ReplyViewSet(ContractMixin,
         "create": step(ASSIGNMENT_STEPS, "reply"),
         **dict.fromkeys(("partial_update", "update"), step(REPLY_STEPS, "edit")),
         **{name: step(REPLY_STEPS, name) for name in (
-            "submit", "approve", "send_back", "evaluate", "countersign", "withdraw")},
+            "submit", "approve", "send_back", "evaluate", "reclassify", "countersign", "withdraw")},
     }
     filterset_class = ReplyFilter
     parser_classes = [JSONParser, MultiPartParser, FormParser]
@@ -413,7 +420,7 @@ class ReplyViewSet(ContractMixin,
             .prefetch_related(
                 Prefetch("stances", queryset=ReplyStance.objects.select_related("suggestion")),
                 Prefetch("countersignatures", queryset=Countersignature.objects.select_related("assignment__department")),
-                "assignment__outcome__assignments",  # who may countersign (outcomes.steps.co_assignment_id)
+                "assignment__matter__assignments",  # who may countersign (outcomes.steps.co_assignment_id)
             )
             .order_by("-created_at", "-id")
         )
@@ -428,6 +435,7 @@ class ReplyViewSet(ContractMixin,
         reply = reply_services.reply_create(
             actor=request.user, assignment_id=data.get("assignment"), text=data.get("text", ""),
             document_number=data.get("document_number", ""), file=data.get("file"), stances=data.get("stances"),
+            **_result_input(data),
         )
         return self._detail(reply.pk, status=201)
 
@@ -437,7 +445,7 @@ class ReplyViewSet(ContractMixin,
         data = validated(ReplyInputSerializer, request.data)
         reply_services.reply_update(
             actor=request.user, reply_id=pk, text=data.get("text"), document_number=data.get("document_number"),
-            file=data.get("file"), stances=data.get("stances"),
+            file=data.get("file"), stances=data.get("stances"), **_result_input(data),
         )
         return self._detail(pk)
 
@@ -470,9 +478,18 @@ class ReplyViewSet(ContractMixin,
     @extend_schema(request=EvaluateSerializer, responses=ReplySerializer)
     @action(detail=True, methods=["post"])
     def evaluate(self, request, pk=None):
-        """The committee's evaluation: satisfied, basically satisfied or unsatisfied."""
+        """The evaluation: satisfied, basically satisfied or unsatisfied; the committee's for an outcome, the
+        proposer's for a proposal (or the office's record of their paper evaluation)."""
         self.get_object()
         reply_services.reply_evaluate(actor=request.user, reply_id=pk, **validated(EvaluateSerializer, request.data))
+        return self._detail(pk)
+
+    @extend_schema(request=ReclassifySerializer, responses=ReplySerializer)
+    @action(detail=True, methods=["post"])
+    def reclassify(self, request, pk=None):
+        """The office changes a proposal reply's result class (A/B/C), with the reason."""
+        self.get_object()
+        reply_services.reply_reclassify(actor=request.user, reply_id=pk, **validated(ReclassifySerializer, request.data))
         return self._detail(pk)
 
     @extend_schema(request=CommentSerializer, responses=ReplySerializer)

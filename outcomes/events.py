@@ -25,7 +25,7 @@ def _staff() -> list[int]:
 
 
 def _assignment_message(event: str, assignment: Assignment) -> tuple[list[int], str, str, str]:
-    title = assignment.outcome.title
+    title = assignment.matter.title
     url = reverse("outcomes:assignment-detail", args=[assignment.pk])
     if event == "assignment_created":
         return (
@@ -36,7 +36,7 @@ def _assignment_message(event: str, assignment: Assignment) -> tuple[list[int], 
         )
     if event == "cohandler_input":
         lead = (
-            assignment.outcome.assignments.filter(role=AssignmentRole.LEAD).exclude(status=AssignmentStatus.WITHDRAWN)
+            assignment.matter.assignments.filter(role=AssignmentRole.LEAD).exclude(status=AssignmentStatus.WITHDRAWN)
             .first()
         )
         if lead is None:
@@ -53,7 +53,7 @@ def _assignment_message(event: str, assignment: Assignment) -> tuple[list[int], 
 
 def _reply_message(event: str, reply: Reply) -> tuple[list[int], str, str, str]:
     assignment = reply.assignment
-    title = assignment.outcome.title
+    title = assignment.matter.title
     department = assignment.department
     url = reverse("outcomes:reply-detail", args=[reply.pk])
     if event == "reply_approved":
@@ -61,7 +61,9 @@ def _reply_message(event: str, reply: Reply) -> tuple[list[int], str, str, str]:
         return (
             _officers(department.pk),
             _("Reply approved: %(title)s") % {"title": title},
-            _("The government leader has approved your reply; it goes to the committee for evaluation."),
+            _("The government leader has approved your reply; it goes to the committee for evaluation.")
+            if assignment.matter.evaluator_id is None
+            else _("The government leader has approved your reply; it goes to the proposer for evaluation."),
             url,
         )
     if event == "reply_sent_back":
@@ -85,7 +87,7 @@ def _reply_message(event: str, reply: Reply) -> tuple[list[int], str, str, str]:
 
 def _request_message(event: str, request: AssignmentRequest) -> tuple[list[int], str, str, str]:
     assignment = request.assignment
-    title = assignment.outcome.title
+    title = assignment.matter.title
     url = reverse("outcomes:assignment-detail", args=[request.assignment_id])
     if event in ("return_requested", "extension_requested"):
         return (
@@ -122,13 +124,13 @@ def _case_message(event: str, case: SupervisionCase, actor_id=None) -> tuple[lis
 def notify_event(event: str, **ids) -> None:
     """Tell the people concerned inside the step's transaction; email and other channels go after commit."""
     if "assignment_id" in ids:
-        obj = Assignment.objects.select_related("outcome", "department").get(pk=ids["assignment_id"])
+        obj = Assignment.objects.select_related("matter", "department").get(pk=ids["assignment_id"])
         recipients, title, body, url = _assignment_message(event, obj)
     elif "reply_id" in ids:
-        obj = Reply.objects.select_related("assignment__outcome", "assignment__department").get(pk=ids["reply_id"])
+        obj = Reply.objects.select_related("assignment__matter", "assignment__department").get(pk=ids["reply_id"])
         recipients, title, body, url = _reply_message(event, obj)
     elif "request_id" in ids:
-        obj = AssignmentRequest.objects.select_related("assignment__outcome", "assignment__department").get(
+        obj = AssignmentRequest.objects.select_related("assignment__matter", "assignment__department").get(
             pk=ids["request_id"]
         )
         recipients, title, body, url = _request_message(event, obj)

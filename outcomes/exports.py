@@ -52,7 +52,7 @@ class AssignmentExportView(RoleRequiredMixin, View):
         ]
         rows = (
             [
-                a.outcome.title, a.outcome.get_kind_display(), a.department.name, a.get_role_display(),
+                a.matter.title, a.matter.get_policy_kind_display(), a.department.name, a.get_role_display(),
                 a.get_status_display(), _day(a.forwarded_on), a.working_days, _day(a.due_on), _yes(a.is_overdue),
                 _yes(a.is_very_overdue), _yes(a.has_before_handling), _yes(a.has_during_handling),
                 _yes(a.has_before_reply), _day(a.closed_on),
@@ -77,8 +77,9 @@ class ApprovalQueueExportView(RoleRequiredMixin, View):
         ]
         rows = (
             [
-                r.assignment.outcome.title, r.assignment.department.name,
-                str(r.assignment.outcome.get_consultation_type_display()), r.version, r.document_number,
+                r.assignment.matter.title, r.assignment.department.name,
+                str(r.assignment.outcome.get_consultation_type_display() if r.assignment.outcome_id
+                    else r.assignment.matter.get_policy_kind_display()), r.version, r.document_number,
                 r.get_approval_level_display(), _moment(getattr(r, self.moment_field)),
             ]
             for r in self.queue(request.user)

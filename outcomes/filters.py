@@ -13,6 +13,7 @@ from .models import (
     AssignmentRole,
     AssignmentStatus,
     CaseStatus,
+    MatterOwner,
     OutcomeKind,
     OutcomeStatus,
     ReplyStatus,
@@ -37,19 +38,23 @@ class AssignmentFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(choices=AssignmentRole.choices, label=pgettext_lazy("assignment", "role"))
     department = IdFilter(queryset=Department.objects.all(), label=_("department"))
     outcome = IntegerFilter(field_name="outcome_id", label=_("outcome"))
+    matter = IntegerFilter(field_name="matter_id", label=_("forwarded matter"))
+    belongs_to = django_filters.ChoiceFilter(field_name="matter__owner_kind", choices=MatterOwner.choices,
+                                             label=_("belongs to"))
     year = IntegerFilter(field_name="outcome__topic__plan__year", label=_("year"))
     overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("overdue"))
     very_overdue = django_filters.BooleanFilter(field_name="is_very_overdue", label=_("very overdue"))
     q = django_filters.CharFilter(method="search", label=_("search"))
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(outcome__title__icontains=value) | Q(department__name__icontains=value))
+        return queryset.filter(Q(matter__title__icontains=value) | Q(department__name__icontains=value))
 
 
 class ReplyFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ReplyStatus.choices, label=_("status"))
     assignment = IntegerFilter(field_name="assignment_id", label=_("assignment"))
     outcome = IntegerFilter(field_name="assignment__outcome_id", label=_("outcome"))
+    matter = IntegerFilter(field_name="assignment__matter_id", label=_("forwarded matter"))
     department = IntegerFilter(field_name="assignment__department_id", label=_("department"))
     year = IntegerFilter(field_name="assignment__outcome__topic__plan__year", label=_("year"))
     evaluated = django_filters.BooleanFilter(method="filter_evaluated", label=_("evaluated"))

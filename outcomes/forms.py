@@ -6,12 +6,16 @@ from chengwu_cppcc.widgets import DatalistInput
 from directory.models import Department, SpecialCommittee
 from directory.selectors import active_departments
 
-from .models import ContactKind, Evaluation, EventKind, OutcomeKind, RequestKind, Stance
+from .models import ContactKind, Evaluation, EventKind, OutcomeKind, RequestKind, ResultClass, Stance
 
 
 class BootstrapMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def style_fields(self):
+        """Bootstrap's classes on every field's widget (again after a form adds fields of its own)."""
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, (forms.Select, forms.SelectMultiple)):
@@ -168,9 +172,18 @@ class ReplyForm(BootstrapMixin, forms.Form):
         help_text=_("PDF, Word (.docx) or an image; checked from its content."),
     )
 
-    def __init__(self, *args, suggestions=(), stances=None, **kwargs):
+    def __init__(self, *args, suggestions=(), stances=None, with_result=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.suggestions = list(suggestions)
+        if with_result:  # a proposal's reply: its result class and the department's word on publication
+            self.fields["result_class"] = forms.ChoiceField(
+                label=_("result class"), choices=[("", "—"), *ResultClass.choices], required=False,
+                help_text=_("Needed before the reply is sent for approval."))
+            self.fields["not_to_publish"] = forms.BooleanField(
+                label=_("Do not publish this reply to all members"), required=False)
+            self.fields["no_publish_reason"] = forms.CharField(
+                label=_("why not to be published"), required=False, max_length=300)
+            self.style_fields()
         stances = stances or {}
         for s in self.suggestions:
             current = stances.get(s.pk)
@@ -182,6 +195,14 @@ class ReplyForm(BootstrapMixin, forms.Form):
                 label=_("reason or measures"), required=False, initial=current.reason if current else "",
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
             )
+
+    def result_input(self) -> dict:
+        """The result class and publication for the services (nothing for an outcome's reply)."""
+        if "result_class" not in self.fields:
+            return {}
+        data = self.cleaned_data
+        return {"result_class": data["result_class"], "may_publish": not data["not_to_publish"],
+                "no_publish_reason": data["no_publish_reason"]}
 
     def stance_rows(self):
         return [(s, self[f"stance_{s.pk}"], self[f"reason_{s.pk}"]) for s in self.suggestions]
@@ -198,9 +219,31 @@ class CommentsForm(BootstrapMixin, forms.Form):
     comments = forms.CharField(label=_("comments"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+YES_NO = [("", "—"), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def _yes_no(label):
+    return forms.TypedChoiceField(label=label, choices=YES_NO, coerce=lambda value: value == "yes", empty_value=None)
+
+
 class EvaluateForm(BootstrapMixin, forms.Form):
     evaluation = forms.ChoiceField(label=_("evaluation"), choices=Evaluation.choices)
     comments = forms.CharField(label=_("comments"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, proposer=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if proposer:  # a proposal's reply: the proposer's three questions (the services require them)
+            self.fields["contacted"] = _yes_no(_("contacted before handling"))
+            self.fields["attitude"] = forms.ChoiceField(label=_("handling attitude"),
+                                                        choices=[("", "—"), *Evaluation.choices])
+            self.fields["agreed"] = _yes_no(_("agrees with the result"))
+            self.order_fields(["evaluation", "contacted", "attitude", "agreed", "comments"])
+            self.style_fields()
+
+
+class ReclassifyForm(BootstrapMixin, forms.Form):
+    result_class = forms.ChoiceField(label=_("result class"), choices=ResultClass.choices)
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CaseForm(BootstrapMixin, forms.Form):

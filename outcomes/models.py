@@ -25,10 +25,24 @@ class DeadlineUnit(models.TextChoices):
     CALENDAR_MONTHS = "calendar_months", pgettext_lazy("deadline unit", "Calendar months")
 
 
-class DeadlinePolicy(models.Model):
-    """The deadlines and intervals of one outcome kind, set by documents and changed in the admin (R14)."""
+# The policy of a forwarded matter that is no outcome document: a member's proposal (委员提案).
+PROPOSAL_POLICY = "proposal"
+POLICY_KINDS = [*OutcomeKind.choices, (PROPOSAL_POLICY, pgettext_lazy("matter kind", "Proposal"))]
 
-    kind = models.CharField(_("outcome kind"), max_length=20, choices=OutcomeKind.choices, unique=True)
+
+class ApprovalRoute(models.TextChoices):
+    """Who approves a department's reply, per matter type (R12)."""
+
+    BY_CONSULTATION_TYPE = "by_consultation_type", _("By the topic's consultation type")
+    LEADER_IN_CHARGE = "leader_in_charge", _("The department's leader in charge")
+    PRINCIPAL_LEADER = "principal_leader", _("A principal government leader")
+
+
+class DeadlinePolicy(models.Model):
+    """The deadlines and intervals of one matter type (an outcome kind, or proposals), set by documents and
+    changed in the office pages (R14)."""
+
+    kind = models.CharField(_("matter type"), max_length=20, choices=POLICY_KINDS, unique=True)
     reply_unit = models.CharField(_("reply deadline counted in"), max_length=20, choices=DeadlineUnit.choices,
                                   default=DeadlineUnit.WORKING_DAYS)
     reply_working_days = models.PositiveSmallIntegerField(_("working days to reply"), default=20)
@@ -51,6 +65,17 @@ class DeadlinePolicy(models.Model):
     )
     require_pre_reply_consultation = models.BooleanField(
         _("a consultation before replying is required before approval"), default=True
+    )
+    approval = models.CharField(
+        _("replies approved by"), max_length=24, choices=ApprovalRoute.choices,
+        default=ApprovalRoute.BY_CONSULTATION_TYPE,
+        help_text=_("R12. By consultation type: the leader in charge for counterpart and sector consultations, a "
+                    "principal leader for the others (outcome documents only)."),
+    )
+    evaluation_working_days = models.PositiveSmallIntegerField(
+        _("working days for the proposer's evaluation"), default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("For a matter a member evaluates (a proposal): counted from the reply's approval."),
     )
 
     class Meta:
@@ -223,10 +248,54 @@ OPEN_ASSIGNMENT_STATES = (
 )
 
 
-class Assignment(models.Model):
-    """交办: one department × one outcome, lead or co-handling, with a working-day due date."""
+class MatterOwner(models.TextChoices):
+    OUTCOME = "outcome", pgettext_lazy("matter kind", "Outcome document")
+    PROPOSAL = "proposal", pgettext_lazy("matter kind", "Proposal")
 
-    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="assignments")
+
+class Matter(models.Model):
+    """A forwarded matter (交办件): what the departments' assignments and replies belong to. An outcome document or a
+    member's proposal owns it (`owner_kind`, `owner_id`); the owner's app registers how to link to it
+    (outcomes.matters), so outcomes never imports its owners. Everything shared by the handling — due dates by the
+    policy, contacts, returns, extensions, replies, countersigning, approval, evaluation, reminders — reads this;
+    what only an outcome has (suggestions, stances, periodic reports) reads `Assignment.outcome`."""
+
+    owner_kind = models.CharField(_("belongs to"), max_length=12, choices=MatterOwner.choices)
+    owner_id = models.PositiveIntegerField()
+    title = models.CharField(_("title"), max_length=200)
+    policy_kind = models.CharField(_("matter type"), max_length=20, choices=POLICY_KINDS)
+    topic = models.ForeignKey("topics.Topic", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Who evaluates the approved reply: a proposal's proposer; nobody named means the committee office.
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="matters_to_evaluate", verbose_name=_("evaluated by"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("forwarded matter")
+        verbose_name_plural = _("forwarded matters")
+        constraints = [models.UniqueConstraint(fields=["owner_kind", "owner_id"], name="matter_one_per_owner")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from .matters import owner_url
+
+        return owner_url(self)
+
+    @property
+    def is_outcome(self) -> bool:
+        return self.owner_kind == MatterOwner.OUTCOME
+
+
+class Assignment(models.Model):
+    """交办: one department × one forwarded matter, lead or co-handling, with its due date by the policy."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.PROTECT, related_name="assignments",
+                               verbose_name=_("forwarded matter"))
+    # Set when an outcome document owns the matter: its suggestions, stances and periodic reports.
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments")
     department = models.ForeignKey(
         "directory.Department", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("department")
     )
@@ -259,7 +328,7 @@ class Assignment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.outcome} · {self.department}"
+        return f"{self.matter} · {self.department}"
 
     def get_absolute_url(self):
         return pk_url("outcomes:assignment-detail", self.pk)
@@ -360,6 +429,14 @@ class Evaluation(models.TextChoices):
     UNSATISFIED = "unsatisfied", _("Unsatisfied")
 
 
+class ResultClass(models.TextChoices):
+    """A proposal reply's result (办理结果分类)."""
+
+    A = "A", _("A: solved or basically solved")
+    B = "B", _("B: partly solved or planned")
+    C = "C", _("C: kept for reference, conditions not yet met")
+
+
 class Reply(models.Model):
     """The lead department's formal reply (以文件形式答复): text, an attached file, a stance per suggestion."""
 
@@ -391,6 +468,16 @@ class Reply(models.Model):
     evaluated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # A matter a member evaluates (a proposal): the result class, the member's evaluation and its due date.
+    result_class = models.CharField(_("result class"), max_length=1, choices=ResultClass.choices, blank=True)
+    may_publish = models.BooleanField(_("the reply may be published to all members"), default=True)
+    no_publish_reason = models.CharField(_("why not to be published"), max_length=300, blank=True)
+    evaluation_due_on = models.DateField(_("evaluation due on"), null=True, blank=True)
+    evaluation_contacted = models.BooleanField(_("contacted before handling"), null=True, blank=True)
+    evaluation_attitude = models.CharField(_("handling attitude"), max_length=20, choices=Evaluation.choices,
+                                           blank=True)
+    evaluation_agreed = models.BooleanField(_("agrees with the result"), null=True, blank=True)
+    evaluation_on_paper = models.BooleanField(_("recorded from a paper evaluation"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -633,4 +720,5 @@ class MeetingRecord(models.Model):
 
 history_labels.register(actions={
     "number_corrected": _("Document number corrected"), "meeting_recorded": _("Meeting record saved"),
+    "reply_reclassified": _("Result class changed"),
 })

@@ -60,7 +60,7 @@ def _open_assignment_batches(*, horizon: datetime.date, size: int):
             OpenAssignment(*row)
             for row in Assignment.objects.filter(status__in=UNREPLIED_STATES, due_on__lte=horizon, pk__gt=last_id)
             .order_by("pk")
-            .values_list("id", "due_on", "department_id", "department__name", "outcome__title")[:size]
+            .values_list("id", "due_on", "department_id", "department__name", "matter__title")[:size]
         ]
         if not rows:
             return

@@ -10,6 +10,7 @@ from workdays.services import subtract_working_days, working_calendar
 
 from .models import (
     OPEN_ASSIGNMENT_STATES,
+    POLICY_KINDS,
     UNSENT_OUTCOME_STATES,
     ApprovalLevel,
     Assignment,
@@ -21,7 +22,6 @@ from .models import (
     ContactKind,
     DeadlinePolicy,
     Outcome,
-    OutcomeKind,
     OutcomeStatus,
     ProgressReport,
     Reply,
@@ -86,7 +86,9 @@ def suggestions_for(user) -> QuerySet[Suggestion]:
 def assignments_for(user) -> QuerySet[Assignment]:
     """A department sees only its own assignments; a leader in charge those of its departments."""
     roles = user_roles(user)
-    qs = Assignment.objects.select_related("outcome", "outcome__topic", "department", "department__leader_in_charge")
+    qs = Assignment.objects.select_related(
+        "matter", "outcome", "outcome__topic", "department", "department__leader_in_charge"
+    )
     if roles.intersection(SEE_ALL):
         return qs
     condition = Q(pk__in=[])
@@ -98,14 +100,14 @@ def assignments_for(user) -> QuerySet[Assignment]:
 
 
 def very_overdue_condition(today: datetime.date | None = None) -> Q:
-    """Past due by more than each kind's threshold in working days (policy per outcome kind)."""
+    """Past due by more than each matter type's threshold in working days (its policy)."""
     today = today or _today()
     policies = {p.kind: p.very_overdue_working_days for p in DeadlinePolicy.objects.all()}
     cal = working_calendar(start=today - datetime.timedelta(days=60), end=today)
     condition = Q(pk__in=[])
-    for kind in OutcomeKind.values:
+    for kind, _label in POLICY_KINDS:
         threshold = subtract_working_days(today, policies.get(kind, 10), calendar=cal)
-        condition |= Q(outcome__kind=kind, due_on__lt=threshold)
+        condition |= Q(matter__policy_kind=kind, due_on__lt=threshold)
     return condition & Q(status__in=UNREPLIED_STATES)
 
 
@@ -137,7 +139,7 @@ def with_contact_flags(qs: QuerySet[Assignment]) -> QuerySet[Assignment]:
 
 
 # What lists of assignments show (outcome, department); each further join costs planning time on every page.
-LIST_RELATED = ("outcome", "department")
+LIST_RELATED = ("matter", "outcome", "department")
 
 
 def assignment_list(user, today: datetime.date | None = None) -> QuerySet[Assignment]:
@@ -153,7 +155,7 @@ def _deadline_list(user, today: datetime.date) -> QuerySet[Assignment]:
 
 def assignment_detail(user, pk) -> Assignment:
     return (
-        with_deadline_flags(assignments_for(user))
+        with_deadline_flags(assignments_for(user).select_related("matter__evaluator"))
         .prefetch_related(
             "contacts",
             Prefetch("requests", queryset=AssignmentRequest.objects.select_related("requested_by", "decided_by")),
@@ -185,7 +187,7 @@ def due_this_week(user, today: datetime.date | None = None) -> QuerySet[Assignme
 def pending_requests(user) -> QuerySet[AssignmentRequest]:
     return AssignmentRequest.objects.filter(
         status=RequestStatus.PENDING, assignment__in=assignments_for(user).values("pk")
-    ).select_related("assignment__outcome", "assignment__department", "requested_by")
+    ).select_related("assignment__matter", "assignment__outcome", "assignment__department", "requested_by")
 
 
 # Replies --------------------------------------------------------------------------------------
@@ -196,7 +198,8 @@ def replies_for(user) -> QuerySet[Reply]:
     whose departments they lead; the committee and the supervision office only approved replies."""
     roles = user_roles(user)
     qs = Reply.objects.select_related(
-        "assignment", "assignment__outcome", "assignment__outcome__topic", "assignment__department", "approver"
+        "assignment", "assignment__matter", "assignment__outcome", "assignment__outcome__topic", "assignment__department",
+        "approver",
     )
     condition = Q(pk__in=[])
     if Role.PRINCIPAL_LEADER in roles:
@@ -208,12 +211,14 @@ def replies_for(user) -> QuerySet[Reply]:
         condition |= Q(
             Exists(
                 Assignment.objects.filter(
-                    outcome=OuterRef("assignment__outcome"), department_id=user.department_id, role=AssignmentRole.CO
+                    matter=OuterRef("assignment__matter"), department_id=user.department_id, role=AssignmentRole.CO
                 ).exclude(status=AssignmentStatus.WITHDRAWN)
             )
         )
     if Role.LEADER_IN_CHARGE in roles:
         condition |= Q(approver=user) | Q(assignment__department__leader_in_charge=user)
+    if Role.MEMBER in roles:  # the proposer reads the approved reply to their proposal and evaluates it
+        condition |= Q(status=ReplyStatus.APPROVED, assignment__matter__evaluator=user)
     return qs.filter(condition)
 
 
@@ -230,11 +235,11 @@ def approval_queue(user) -> QuerySet[Reply]:
 
 def _queue(replies: QuerySet[Reply]) -> QuerySet[Reply]:
     """Queues show the outcome and the department of each reply, nothing more."""
-    return replies.select_related(None).select_related("assignment__outcome", "assignment__department")
+    return replies.select_related(None).select_related("assignment__matter", "assignment__outcome", "assignment__department")
 
 
 def evaluation_queue(user) -> QuerySet[Reply]:
-    """Approved replies that staff have not evaluated yet."""
+    """Approved replies not evaluated yet: the office's (and the paper evaluations it records for proposers)."""
     return _queue(replies_for(user).filter(status=ReplyStatus.APPROVED, evaluation="")).order_by("approved_at", "id")
 
 
@@ -318,8 +323,8 @@ def matter_coworkers(user, assignment: Assignment) -> QuerySet[Assignment]:
     from .models import Countersignature
 
     qs = with_deadline_flags(
-        Assignment.objects.filter(outcome_id=assignment.outcome_id).exclude(pk=assignment.pk)
-        .select_related("outcome", "department")
+        Assignment.objects.filter(matter_id=assignment.matter_id).exclude(pk=assignment.pk)
+        .select_related("matter", "outcome", "department")
         .prefetch_related(Prefetch("countersignatures", queryset=Countersignature.objects.select_related("reply")))
     ).order_by("-role", "id")
     if assignment.role != AssignmentRole.LEAD and not _sees_all(user):

@@ -23,6 +23,7 @@ from .models import (
     Reply,
     ReplyStance,
     RequestKind,
+    ResultClass,
     Stance,
     Suggestion,
     SupervisionCase,
@@ -154,9 +155,16 @@ class AssignmentRequestSerializer(serializers.ModelSerializer):
 
 
 class AssignmentSerializer(FastRepresentation, serializers.ModelSerializer):
-    outcome_title = serializers.CharField(source="outcome.title", read_only=True)
-    outcome_kind = serializers.CharField(source="outcome.kind", read_only=True)
-    consultation_type = serializers.CharField(source="outcome.consultation_type", read_only=True)
+    # What the assignment belongs to: the forwarded matter, owned by an outcome document or a proposal.
+    belongs_to = serializers.CharField(source="matter.owner_kind", read_only=True,
+                                       help_text="`outcome` or `proposal`: who owns the forwarded matter.")
+    belongs_to_id = serializers.IntegerField(source="matter.owner_id", read_only=True,
+                                             help_text="The id of that outcome document or proposal.")
+    title = serializers.CharField(source="matter.title", read_only=True)
+    # Null when a proposal owns the matter.
+    outcome_title = serializers.CharField(source="outcome.title", read_only=True, allow_null=True)
+    outcome_kind = serializers.CharField(source="outcome.kind", read_only=True, allow_null=True)
+    consultation_type = serializers.CharField(source="outcome.consultation_type", read_only=True, allow_null=True)
     department_name = serializers.CharField(source="department.name", read_only=True)
     is_overdue = serializers.SerializerMethodField()
     is_very_overdue = serializers.SerializerMethodField()
@@ -164,7 +172,8 @@ class AssignmentSerializer(FastRepresentation, serializers.ModelSerializer):
     class Meta:
         model = Assignment
         fields = [
-            "id", "outcome", "outcome_title", "outcome_kind", "consultation_type", "department", "department_name",
+            "id", "matter", "belongs_to", "belongs_to_id", "title", "outcome", "outcome_title", "outcome_kind",
+            "consultation_type", "department", "department_name",
             "role", "status", "forwarded_on", "working_days", "due_on", "due_provisional", "is_overdue",
             "is_very_overdue", "input_text", "input_submitted_at", "replaces", "closed_on",
         ]
@@ -256,19 +265,26 @@ class ReplySerializer(serializers.ModelSerializer):
     countersignatures = CountersignatureSerializer(many=True, read_only=True)
     file_url = serializers.SerializerMethodField()
     department_name = serializers.CharField(source="assignment.department.name", read_only=True)
-    outcome_title = serializers.CharField(source="assignment.outcome.title", read_only=True)
+    title = serializers.CharField(source="assignment.matter.title", read_only=True)
+    belongs_to = serializers.CharField(source="assignment.matter.owner_kind", read_only=True)
+    outcome_title = serializers.CharField(source="assignment.outcome.title", read_only=True, allow_null=True)
     # Blank until the reply is submitted / evaluated; declared so the schema allows "".
     approval_level = serializers.ChoiceField(choices=ApprovalLevel.choices, allow_blank=True, read_only=True)
     evaluation = serializers.ChoiceField(choices=Evaluation.choices, allow_blank=True, read_only=True)
+    # A proposal's reply: its result class, and the proposer's evaluation (blank / null for an outcome's).
+    result_class = serializers.ChoiceField(choices=ResultClass.choices, allow_blank=True, read_only=True)
+    evaluation_attitude = serializers.ChoiceField(choices=Evaluation.choices, allow_blank=True, read_only=True)
     due_on = serializers.DateField(source="assignment.due_on", read_only=True)
     available_steps = AvailableStepsField(REPLY_STEPS)
 
     class Meta:
         model = Reply
         fields = [
-            "id", "assignment", "department_name", "outcome_title", "version", "status", "document_number", "text",
-            "file_name", "file_type", "file_size", "file_url", "approval_level", "approver", "approval_comments",
-            "submitted_at", "approved_at", "evaluation", "evaluation_comments", "evaluated_at", "stances",
+            "id", "assignment", "department_name", "title", "belongs_to", "outcome_title", "version", "status",
+            "document_number", "text", "file_name", "file_type", "file_size", "file_url", "result_class",
+            "may_publish", "no_publish_reason", "approval_level", "approver", "approval_comments", "submitted_at",
+            "approved_at", "evaluation", "evaluation_comments", "evaluated_at", "evaluation_due_on",
+            "evaluation_contacted", "evaluation_attitude", "evaluation_agreed", "evaluation_on_paper", "stances",
             "countersignatures", "due_on", "available_steps",
         ]
         read_only_fields = fields
@@ -305,6 +321,14 @@ class ReplyInputSerializer(serializers.Serializer):
     document_number = serializers.CharField(required=False, allow_blank=True)
     file = serializers.FileField(required=False)
     stances = DocumentedStancesField(required=False)
+    result_class = serializers.ChoiceField(
+        choices=ResultClass.choices, required=False, allow_blank=True,
+        help_text="Required when the assignment belongs to a proposal (before the reply is submitted): A, B or C.")
+    may_publish = serializers.BooleanField(required=False, allow_null=True, default=None,
+                                           help_text="A proposal's reply: may it be published to all members.")
+    no_publish_reason = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text="Required when `may_publish` is false: why not.")
 
 
 class ReplyUploadSerializer(ReplyInputSerializer):
@@ -369,6 +393,21 @@ class EvaluateSerializer(StepInput):
     comment = serializers.CharField(required=False, allow_blank=True, default="", source="comments",
                                     help_text="Required when `evaluation` is `unsatisfied`: say why.")
     comments = deprecated(serializers.CharField(allow_blank=True), "comment")
+    contacted = serializers.BooleanField(
+        required=False, allow_null=True, default=None,
+        help_text="Required when the reply belongs to a proposal: was the proposer contacted before handling.")
+    attitude = serializers.ChoiceField(
+        choices=Evaluation.choices, required=False, allow_blank=True, default="",
+        help_text="Required when the reply belongs to a proposal: the handling attitude.")
+    agreed = serializers.BooleanField(
+        required=False, allow_null=True, default=None,
+        help_text="Required when the reply belongs to a proposal: does the proposer agree with the result.")
+
+
+@step_example('Reclassify', {"result_class": "B", "reason": "部分建议已列入明年计划，尚未全部解决。"})
+class ReclassifySerializer(StepInput):
+    result_class = serializers.ChoiceField(choices=ResultClass.choices)
+    reason = serializers.CharField(allow_blank=True)
 
 
 class ProgressItemSerializer(serializers.ModelSerializer):

@@ -171,7 +171,7 @@ def _return_guard(assignment: Assignment):
 
     if _has_pending(assignment, RequestKind.RETURN):
         return _("A return request is already waiting for a decision.")
-    window = policy_for(assignment.outcome.kind).return_window_working_days
+    window = policy_for(assignment.matter.policy_kind).return_window_working_days
     if working_days_between(assignment.forwarded_on, today()) > window:
         return _("A matter can only be returned within %(days)d working days of forwarding.") % {"days": window}
     return None
@@ -217,6 +217,8 @@ def _close_guard(assignment: Assignment):
         return _("Co-handling assignments close with the lead's.")
     if getattr(assignment, "has_unsettled", None) is not None:  # the to-do list's annotation
         return _("Not every suggestion is implemented or explained yet.") if assignment.has_unsettled else None
+    if assignment.outcome_id is None:  # a proposal's matter: nothing but the reply to settle
+        return None
     unsettled = [s for s in assignment.outcome.suggestions.all() if not s.is_settled]
     if unsettled:
         return _("Not yet implemented or explained: %(list)s.") % {"list": "、".join(str(s) for s in unsettled)}
@@ -224,7 +226,7 @@ def _close_guard(assignment: Assignment):
 
 
 def _progress_guard(assignment: Assignment):
-    if assignment.outcome.kind not in PERIODIC_REPORT_KINDS:
+    if assignment.outcome_id is None or assignment.outcome.kind not in PERIODIC_REPORT_KINDS:
         return _("Periodic implementation reports are kept for special minutes and recommendations.")
     if assignment.role != AssignmentRole.LEAD:
         return _("The lead department reports implementation.")
@@ -262,7 +264,7 @@ def _assignment_todos(user, states):
 
 
 def _assignment_title(assignment: Assignment) -> str:
-    return assignment.outcome.title
+    return assignment.matter.title
 
 
 ASSIGNMENT_STEPS = Steps(
@@ -343,7 +345,7 @@ ASSIGNMENT_STEPS = Steps(
     api_url=lambda a: reverse("assignment-detail", args=[a.pk]),
     due_on=lambda a: a.due_on,
     context=lambda a: f"{a.department} · {a.get_role_display()}",
-    topic_id=lambda a: a.outcome.topic_id,
+    topic_id=lambda a: a.matter.topic_id,
 )
 
 
@@ -362,7 +364,7 @@ def may_approve(actor, reply: Reply) -> bool:
 def co_assignment_id(actor, reply: Reply):
     """The id of the actor's department's co-handling assignment on the reply's matter (not one withdrawn), or None.
     Reads the to-do queryset's annotations when they were made for this actor; else
-    `reply.assignment.outcome.assignments.all()` (prefetch it where many replies are asked)."""
+    `reply.assignment.matter.assignments.all()` (prefetch it where many replies are asked)."""
     department_id = getattr(actor, "department_id", None)
     if not department_id or not has_role(actor, Role.DEPARTMENT):
         return None
@@ -370,7 +372,7 @@ def co_assignment_id(actor, reply: Reply):
         return reply.todo_co_id
     return next(
         (
-            a.pk for a in reply.assignment.outcome.assignments.all()
+            a.pk for a in reply.assignment.matter.assignments.all()
             if a.department_id == department_id and a.role == AssignmentRole.CO and a.status != A.WITHDRAWN
         ),
         None,
@@ -407,11 +409,41 @@ def _not_evaluated(reply: Reply):
     return _("The reply has already been evaluated.") if reply.evaluation else None
 
 
+def may_evaluate(actor, reply: Reply) -> bool:
+    """The committee office evaluates an outcome's reply; a proposal's is evaluated by its proposer, or recorded
+    by the office from the proposer's paper evaluation."""
+    if has_role(actor, Role.STAFF):
+        return True
+    evaluator_id = reply.assignment.matter.evaluator_id
+    return evaluator_id is not None and evaluator_id == actor.pk and has_role(actor, Role.MEMBER)
+
+
+def _evaluation_waits_for(actor, reply: Reply) -> bool:
+    """On whose to-do list: the evaluator's; the office's for its own matters, and for a proposer's once the
+    evaluation is past due (to record the paper evaluation or chase it)."""
+    evaluator_id = reply.assignment.matter.evaluator_id
+    if evaluator_id is None or evaluator_id == actor.pk:
+        return True
+    from .services.common import today
+
+    return reply.evaluation_due_on is not None and reply.evaluation_due_on < today()
+
+
+def evaluators(reply: Reply):
+    """Who is told an approved reply waits for evaluation: the proposer, else the committee office."""
+    evaluator_id = reply.assignment.matter.evaluator_id
+    return [evaluator_id] if evaluator_id else _staff()
+
+
+def _has_result_class(reply: Reply):
+    return None if reply.result_class else _("Only a reply with a result class (a proposal's) can be reclassified.")
+
+
 def unsigned_cohandlers(reply: Reply) -> list[int]:
     """The officers of the co-handling departments that have not countersigned this reply yet."""
     signed = {c.assignment_id for c in reply.countersignatures.all()}
     departments = [
-        a.department_id for a in reply.assignment.outcome.assignments.all()
+        a.department_id for a in reply.assignment.matter.assignments.all()
         if a.role == AssignmentRole.CO and a.status != A.WITHDRAWN and a.pk not in signed
     ]
     if not departments:
@@ -431,12 +463,12 @@ def approvers(reply: Reply):
 
 
 def _reply_title(reply: Reply) -> str:
-    return str(_("Reply: %(title)s") % {"title": reply.assignment.outcome.title})
+    return str(_("Reply: %(title)s") % {"title": reply.assignment.matter.title})
 
 
 def _reply_submitted_message(reply: Reply):
     return (
-        _("Reply to approve: %(title)s") % {"title": reply.assignment.outcome.title},
+        _("Reply to approve: %(title)s") % {"title": reply.assignment.matter.title},
         _("The reply of %(department)s awaits your approval (due %(due)s).")
         % {"department": reply.assignment.department, "due": reply.assignment.due_on.isoformat()},
     )
@@ -444,7 +476,7 @@ def _reply_submitted_message(reply: Reply):
 
 def _reply_approved_message(reply: Reply):
     return (
-        _("Reply to evaluate: %(title)s") % {"title": reply.assignment.outcome.title},
+        _("Reply to evaluate: %(title)s") % {"title": reply.assignment.matter.title},
         _("The reply of %(department)s has been approved by the government leader; please evaluate it.")
         % {"department": reply.assignment.department},
     )
@@ -452,7 +484,7 @@ def _reply_approved_message(reply: Reply):
 
 def _countersign_message(reply: Reply):
     return (
-        _("Countersignature needed: %(title)s") % {"title": reply.assignment.outcome.title},
+        _("Countersignature needed: %(title)s") % {"title": reply.assignment.matter.title},
         _("%(department)s has drafted the formal reply; please read and countersign it.")
         % {"department": reply.assignment.department},
     )
@@ -466,7 +498,7 @@ def _reply_todos(user, states):
 
     qs = (
         replies_for(user).filter(status__in=states)
-        .select_related(None).select_related("assignment__outcome", "assignment__department")
+        .select_related(None).select_related("assignment__matter", "assignment__outcome", "assignment__department")
         .order_by("assignment__due_on", "id")
         # An approved reply is a to-do only until it is evaluated (the one to-do step from "approved").
         .exclude(status=R.APPROVED, evaluation__gt="")
@@ -475,7 +507,7 @@ def _reply_todos(user, states):
     if department_id and has_role(user, Role.DEPARTMENT):
         # Whether this officer's department co-handles the matter and has signed (co_assignment_id, _signed).
         co = Assignment.objects.filter(
-            outcome=OuterRef("assignment__outcome"), department_id=department_id, role=AssignmentRole.CO
+            matter=OuterRef("assignment__matter"), department_id=department_id, role=AssignmentRole.CO
         ).exclude(status=A.WITHDRAWN)
         qs = qs.annotate(
             todo_actor_id=Value(user.pk, output_field=IntegerField()),
@@ -510,7 +542,7 @@ REPLY_STEPS = Steps(
         ),
         Step(
             "approve", _("Approve"), (R.PENDING_APPROVAL,), R.APPROVED, roles=APPROVING, who=may_approve,
-            todo=True, next_actors=_staff, message=_reply_approved_message,
+            todo=True, next_actors=evaluators, message=_reply_approved_message,
             refusal=_("This reply is approved by another leader (R12)."),
         ),
         # The department is told by events (reply_sent_back), with the leader's comments.
@@ -520,8 +552,14 @@ REPLY_STEPS = Steps(
         ),
         # The department is told by events (reply_evaluated), with the evaluation and any new due date.
         Step(
-            "evaluate", _("Evaluate"), (R.APPROVED,), roles=(Role.STAFF,), guard=_not_evaluated, todo=True,
-            refusal=STAFF_ONLY, conflict=_("Only an approved reply not yet evaluated can be evaluated."),
+            "evaluate", _("Evaluate"), (R.APPROVED,), roles=(Role.STAFF, Role.MEMBER), who=may_evaluate,
+            guard=_not_evaluated, todo=True, pending=_evaluation_waits_for,
+            refusal=_("Only the committee office, or the member whose proposal it is, may evaluate this reply."),
+            conflict=_("Only an approved reply not yet evaluated can be evaluated."),
+        ),
+        Step(
+            "reclassify", _("Reclassify the result"), (R.APPROVED,), roles=(Role.STAFF,), guard=_has_result_class,
+            refusal=STAFF_ONLY, conflict=_("A result is reclassified once the reply is approved."),
         ),
         Step(
             "withdraw", _("Withdraw the draft"), REPLY_EDITABLE, R.WITHDRAWN, roles=(Role.DEPARTMENT,),
@@ -534,7 +572,7 @@ REPLY_STEPS = Steps(
     api_url=lambda r: reverse("reply-detail", args=[r.pk]),
     due_on=lambda r: r.assignment.due_on,
     context=lambda r: str(r.assignment.department),
-    topic_id=lambda r: r.assignment.outcome.topic_id,
+    topic_id=lambda r: r.assignment.matter.topic_id,
 )
 
 

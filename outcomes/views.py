@@ -313,7 +313,7 @@ class AssignmentListView(RoleRequiredMixin, TemplateView):
 def _reply_detail_queryset(replies):
     """What a reply's steps read (outcomes.steps: the matter's assignments, the countersignatures)."""
     return replies.prefetch_related(
-        Prefetch("assignment__outcome__assignments", queryset=Assignment.objects.all()),
+        Prefetch("assignment__matter__assignments", queryset=Assignment.objects.all()),
         Prefetch("countersignatures", queryset=Countersignature.objects.select_related("assignment__department")),
     )
 
@@ -353,7 +353,7 @@ class AssignmentDetailView(ActionPageView):
         user = self.request.user
         replies = _reply_detail_queryset(
             selectors.replies_for(user).filter(
-                assignment__outcome_id=self.object.outcome_id, assignment__role=AssignmentRole.LEAD
+                assignment__matter_id=self.object.matter_id, assignment__role=AssignmentRole.LEAD
             )
         ).order_by("-version", "-id")[:1]
         return [(r, "countersign" in REPLY_STEPS.available(user, r)) for r in replies]
@@ -363,8 +363,8 @@ class AssignmentDetailView(ActionPageView):
         assignment = self.object
         user = self.request.user
         context.update(
-            policy=policy_for(assignment.outcome.kind),
-            suggestions=assignment.outcome.suggestions.all(),
+            policy=policy_for(assignment.matter.policy_kind),
+            suggestions=assignment.outcome.suggestions.all() if assignment.outcome_id else (),
             replies=selectors.replies_for(user).filter(assignment=assignment).order_by("-version"),
             pending=selectors.pending_requests(user).filter(assignment=assignment) if "decide" in self.steps else [],
             coworkers=selectors.matter_coworkers(user, assignment),
@@ -443,8 +443,13 @@ class ReplyFormView(RoleRequiredMixin, TemplateView):
     def _form(self, data=None, files=None):
         stances = {s.suggestion_id: s for s in self.reply.stances.all()} if self.reply else {}
         initial = {"text": self.reply.text, "document_number": self.reply.document_number} if self.reply else {}
+        outcome = self.assignment.outcome
+        if self.reply:
+            initial.update(result_class=self.reply.result_class, not_to_publish=not self.reply.may_publish,
+                           no_publish_reason=self.reply.no_publish_reason)
         return forms.ReplyForm(
-            data, files, suggestions=self.assignment.outcome.suggestions.all(), stances=stances, initial=initial
+            data, files, suggestions=outcome.suggestions.all() if outcome else (), stances=stances, initial=initial,
+            with_result=outcome is None,
         )
 
     def _render(self, form, status=200):
@@ -469,11 +474,13 @@ class ReplyFormView(RoleRequiredMixin, TemplateView):
                     reply = reply_services.reply_update(
                         actor=request.user, reply_id=self.reply.pk, text=data["text"],
                         document_number=data["document_number"], file=data["file"], stances=form.stances(),
+                        **form.result_input(),
                     )
                 else:
                     reply = reply_services.reply_create(
                         actor=request.user, assignment_id=self.assignment.pk, text=data["text"],
                         document_number=data["document_number"], file=data["file"], stances=form.stances(),
+                        **form.result_input(),
                     )
             except ServiceError as exc:
                 show_refusal(request, exc, form)
@@ -493,9 +500,15 @@ class ReplyDetailView(ActionPageView):
         "approve": Action("approve", forms.CommentsForm, "do_approve"),
         "send_back": Action("send_back", forms.CommentsForm, "do_send_back"),
         "evaluate": Action("evaluate", forms.EvaluateForm, "do_evaluate"),
+        "reclassify": Action("reclassify", forms.ReclassifyForm, "do_reclassify"),
         "countersign": Action("countersign", forms.NoteForm, "do_countersign"),
         "withdraw": Action("withdraw", forms.WithdrawForm, "do_withdraw"),
     }
+
+    def form_kwargs(self, name) -> dict:
+        if name == "evaluate":  # a proposal's reply: the proposer's questions too
+            return {"proposer": self.object.assignment.matter.evaluator_id is not None}
+        return super().form_kwargs(name)
 
     def get_object(self):
         reply = (
@@ -532,6 +545,10 @@ class ReplyDetailView(ActionPageView):
     def do_evaluate(self, form):
         reply_services.reply_evaluate(**self._ids(), **form.cleaned_data)
         return _("Evaluation recorded.")
+
+    def do_reclassify(self, form):
+        reply_services.reply_reclassify(**self._ids(), **form.cleaned_data)
+        return _("Result class changed.")
 
     def do_countersign(self, form):
         reply_services.reply_countersign(**self._ids(), **form.cleaned_data)

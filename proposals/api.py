@@ -16,6 +16,7 @@ from chengwu_cppcc.api import (
 from chengwu_cppcc.workflow import step_permission
 from directory.roles import Role, has_role
 from members.steps import member_of
+from outcomes.models import Evaluation
 from topics.models import ConsultationType, Domain
 
 from . import services
@@ -30,7 +31,7 @@ from .models import (
     ProposalSession,
     ProposalStatus,
 )
-from .selectors import proposals_for
+from .selectors import handles_proposals, proposals_for
 from .steps import PROPOSAL_STEPS
 
 
@@ -77,6 +78,9 @@ class ProposalSerializer(ProposalListSerializer):
                                                help_text="The candidate topic it is the origin of (R2).")
     consulted_in = serializers.PrimaryKeyRelatedField(many=True, read_only=True,
                                                       help_text="The 提案协商 topics that consult on it (R12).")
+    matter = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True,
+        help_text="The forwarded matter once forwarded: its assignments are /api/assignments/?matter=<id>.")
     available_steps = AvailableStepsField(PROPOSAL_STEPS)
 
     class Meta(ProposalListSerializer.Meta):
@@ -84,7 +88,7 @@ class ProposalSerializer(ProposalListSerializer):
             *ProposalListSerializer.Meta.fields, "analysis", "suggestions", "suggested_departments", "cosigners",
             "suggested_handling", "review_note", "rejection_reason", "rejection_reason_name", "converted_to",
             "converted_to_label", "public_opinion", "merged_into", "key_leader", "may_publish", "no_publish_reason",
-            "is_published", "topic", "consulted_in", "available_steps",
+            "is_published", "topic", "consulted_in", "matter", "forwarded_on", "forwarding_note", "available_steps",
         ]
         read_only_fields = fields
 
@@ -157,6 +161,28 @@ class ConsultInInput(StepInput):
                                      source="topic_id")
 
 
+@step_example("Forward to a lead department and a co-handler",
+              {"lead_department": 3, "co_departments": [5], "instruction": "请于三个月内答复委员。"})
+class ForwardInput(StepInput):
+    lead_department = serializers.IntegerField(source="lead_department_id")
+    co_departments = serializers.ListField(child=serializers.IntegerField(), required=False, default=list,
+                                           source="co_department_ids")
+    date = serializers.DateField(required=False, allow_null=True, default=None, source="forwarded_on",
+                                 help_text="The day it was forwarded (today if left out).")
+    instruction = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+@step_example("Basically satisfied", {"evaluation": "basically_satisfied", "contacted": True,
+                                      "attitude": "satisfied", "agreed": True, "comment": "已列入计划，期待落实。"})
+class EvaluateInput(StepInput):
+    evaluation = serializers.ChoiceField(choices=Evaluation.choices)
+    contacted = serializers.BooleanField(help_text="Was the proposer contacted before handling.")
+    attitude = serializers.ChoiceField(choices=Evaluation.choices, help_text="The handling attitude.")
+    agreed = serializers.BooleanField(help_text="Does the proposer agree with the result.")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", source="comments",
+                                    help_text="Required when `evaluation` is `unsatisfied`: say why.")
+
+
 class MayReadProposals(permissions.BasePermission):
     """Members (their own, as proposer or co-signer) and staff (all); nobody else, for now. A role that may not
     take a step is refused before its input is read."""
@@ -167,18 +193,22 @@ class MayReadProposals(permissions.BasePermission):
             return False
         if view.action == "create":
             return member_of(user) is not None
-        return member_of(user) is not None or has_role(user, Role.STAFF)
+        return member_of(user) is not None or has_role(user, Role.STAFF) or handles_proposals(user)
 
     def has_object_permission(self, request, view, obj):
         if request.method in permissions.SAFE_METHODS:
             return True
+        if view.action == "evaluate":  # a reply step (outcomes.steps.REPLY_STEPS): the office or the proposer
+            user = request.user
+            return has_role(user, Role.STAFF) or (has_role(user, Role.MEMBER) and obj.proposer.user_id == user.pk)
         step = {"partial_update": "edit"}.get(view.action, view.action)
         return step in PROPOSAL_STEPS.steps and step_permission(self, PROPOSAL_STEPS[step], request.user, obj)
 
 
 class ProposalViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """委员提案: members list their own (as proposer or co-signer), staff all but members' drafts; steps invite, submit, cosign,
-    decline, accept, reject, merge, mark_key, make_topic, consult_in."""
+    """委员提案: members list their own (as proposer or co-signer) and the published ones, staff all but members'
+    drafts, departments those forwarded to them; steps invite, submit, cosign, decline, accept, reject, merge,
+    mark_key, make_topic, consult_in, forward, evaluate."""
 
     permission_classes = [MayReadProposals]
     filterset_class = ProposalFilter
@@ -277,6 +307,18 @@ class ProposalViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModel
     def consult_in(self, request, pk=None):
         """R12: a 提案协商 topic consults on the accepted proposal."""
         return self._step(request, services.proposal_consult_in, ConsultInInput)
+
+    @extend_schema(request=ForwardInput, responses={200: ProposalSerializer})
+    @action(detail=True, methods=["post"])
+    def forward(self, request, pk=None):
+        """交办: a lead department and any co-handlers; their assignments are in /api/assignments/ (belongs_to=proposal)."""
+        return self._step(request, services.proposal_forward, ForwardInput)
+
+    @extend_schema(request=EvaluateInput, responses={200: ProposalSerializer})
+    @action(detail=True, methods=["post"])
+    def evaluate(self, request, pk=None):
+        """The proposer evaluates the approved reply (staff: the proposer's paper evaluation, marked as such)."""
+        return self._step(request, services.proposal_evaluate, EvaluateInput)
 
     def get_view_name(self):
         return "Proposals"

@@ -14,6 +14,11 @@ class ProposalsConfig(AppConfig):
         from .records import proposal_events
 
         figures.connect()
+        # A forwarded proposal's matter links to the proposal (outcomes does not import proposals).
+        from outcomes.matters import register_owner
+        from outcomes.models import MatterOwner
+
+        register_owner(MatterOwner.PROPOSAL, "proposals:detail")
         # The member's yearly record counts proposals (members does not import proposals).
         if proposal_events not in member_records.SOURCES:
             member_records.SOURCES.append(proposal_events)

@@ -127,3 +127,25 @@ class ConsultInForm(BootstrapMixin, forms.Form):
             queryset = queryset.exclude(consulted_proposals=proposal)
         self.fields["topic"].queryset = queryset
         self.fields["topic"].label_from_instance = lambda t: f"{t.plan.year} · {t.title}"
+
+
+class ForwardForm(BootstrapMixin, forms.Form):
+    """交办: the lead department and any co-handlers, as an outcome is forwarded."""
+
+    lead_department = forms.ModelChoiceField(label=_("Lead department"), queryset=Department.objects.none())
+    co_departments = forms.ModelMultipleChoiceField(label=_("Co-handling departments"), required=False,
+                                                    queryset=Department.objects.none())
+    forwarded_on = forms.DateField(label=_("Forwarded on"), widget=forms.DateInput(attrs={"type": "date"}),
+                                   required=False)
+    instruction = forms.CharField(label=_("Forwarding instruction"), max_length=300, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, proposal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        active = Department.objects.filter(is_active=True).order_by("name")
+        self.fields["lead_department"].queryset = self.fields["co_departments"].queryset = active
+        if proposal is not None and not self.is_bound:  # the departments the proposer suggested, first one leads
+            suggested = list(proposal.suggested_departments.filter(is_active=True).order_by("id"))
+            if suggested:
+                self.initial.setdefault("lead_department", suggested[0].pk)
+                self.initial.setdefault("co_departments", [d.pk for d in suggested[1:]])

@@ -1,6 +1,7 @@
 """委员提案: a proposal drafted by a member (alone, jointly with co-signers, or for a collective body), submitted
 to the committee office, then accepted (立案, with its number), not accepted, or merged into another. The
-handling half (forwarding to departments, replies, evaluation) will reuse the outcomes' assignment machinery."""
+handling half reuses the outcomes' machinery: an accepted proposal is forwarded as an outcomes.Matter, whose
+assignments, replies (with a result class A/B/C) and the proposer's evaluation are the outcomes' own."""
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -102,6 +103,11 @@ class Proposal(models.Model):
     # R12: the 提案协商 topics that consult on it.
     consulted_in = models.ManyToManyField("topics.Topic", blank=True, related_name="consulted_proposals",
                                           verbose_name=_("consulted in"))
+    # 交办: the forwarded matter its departments' assignments and replies belong to (outcomes.Matter).
+    matter = models.OneToOneField("outcomes.Matter", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("forwarded matter"))
+    forwarded_on = models.DateField(_("forwarded on"), null=True, blank=True)
+    forwarding_note = models.CharField(_("forwarding instruction"), max_length=300, blank=True)
     is_key = models.BooleanField(_("key proposal"), default=False)
     key_leader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("supervising leader"))
@@ -178,6 +184,7 @@ history_labels.register(
         "proposal_marked_key": _("Marked as a key proposal"),
         "proposal_made_topic": _("Made into a candidate topic"),
         "proposal_consulted_in": _("Added to a proposal consultation"),
+        "proposal_forwarded": _("Proposal forwarded to the departments"),
     },
     states=ProposalStatus.choices,
 )

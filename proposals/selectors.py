@@ -10,11 +10,12 @@ from .models import CoSigner, CoSignerStatus, Proposal, ProposalStatus
 
 def proposals_for(user) -> QuerySet[Proposal]:
     """Staff: every proposal but the members' drafts. A member: those they propose or were invited to co-sign (or
-    merged into), and the published ones. Nobody else: none.
+    merged into), and the published ones. A department: those forwarded to it; a leader in charge: those of its
+    departments; a principal leader and the supervision office: every forwarded one. Nobody else: none.
 
     Each row carries what the step table's predicates read: the user's own co-signer status and the counts of
     confirmed and still-invited co-signers."""
-    queryset = Proposal.objects.select_related("proposer", "rejection_reason", "merged_into", "key_leader")
+    queryset = Proposal.objects.select_related("proposer", "rejection_reason", "merged_into", "key_leader", "matter")
     member = member_of(user)
     if member is not None:
         mine = CoSigner.objects.filter(proposal_id=OuterRef("pk"), member_id=member.pk).values("status")[:1]
@@ -30,12 +31,34 @@ def proposals_for(user) -> QuerySet[Proposal]:
             return queryset.exclude(status=ProposalStatus.DRAFT)
         return queryset.filter(~Q(status=ProposalStatus.DRAFT) | Q(proposer=member))
     if member is None:
-        return queryset.none()
+        return queryset.filter(_handled_by(user)) if handles_proposals(user) else queryset.none()
     # A co-signer reads the proposal once invited: a draft is its proposer's alone. Every member reads the
     # published ones (Proposal.is_published).
     cosigned = CoSigner.objects.filter(proposal_id=OuterRef("pk"), member_id=member.pk)
     return queryset.filter(Q(proposer=member) | Exists(cosigned) & ~Q(status=ProposalStatus.DRAFT)
                            | Q(status=ProposalStatus.ACCEPTED, may_publish=True))
+
+
+def handles_proposals(user) -> bool:
+    """Departments and government leaders read the proposals forwarded to them."""
+    return has_role(user, Role.DEPARTMENT, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER, Role.SUPERVISOR)
+
+
+def _handled_by(user) -> Q:
+    """The proposals forwarded to the user's department (a department officer), to the departments they are in
+    charge of (a leader in charge); every forwarded one for a principal leader and the supervision office."""
+    from outcomes.models import Assignment
+
+    if has_role(user, Role.PRINCIPAL_LEADER, Role.SUPERVISOR):
+        return Q(matter__isnull=False)
+    condition = Q(pk__in=[])
+    department_id = getattr(user, "department_id", None)
+    if has_role(user, Role.DEPARTMENT) and department_id:
+        condition |= Q(Exists(Assignment.objects.filter(matter_id=OuterRef("matter_id"), department_id=department_id)))
+    if has_role(user, Role.LEADER_IN_CHARGE):
+        condition |= Q(Exists(Assignment.objects.filter(matter_id=OuterRef("matter_id"),
+                                                        department__leader_in_charge=user)))
+    return condition
 
 
 def listed_proposals(user) -> QuerySet[Proposal]:
@@ -82,3 +105,25 @@ def similar_items(title: str, *, exclude_id: int | None = None) -> dict:
 
 def cosigners_of(proposal: Proposal) -> QuerySet[CoSigner]:
     return proposal.cosigners.select_related("member", "merged_from").order_by("id")
+
+
+def handling_of(user, proposal: Proposal) -> dict:
+    """A forwarded proposal's handling as its page shows it: the departments' assignments with their deadlines,
+    and the approved replies (a member who is not the proposer reads a reply only if the department agreed to its
+    publication), each with the reply steps the user may take now (the proposer's evaluation)."""
+    from outcomes.models import Assignment, Reply, ReplyStatus
+    from outcomes.selectors import with_deadline_flags
+    from outcomes.steps import REPLY_STEPS
+
+    if not proposal.matter_id:
+        return {}
+    assignments = with_deadline_flags(
+        Assignment.objects.filter(matter_id=proposal.matter_id).select_related("department")
+    ).order_by("role", "id")
+    replies = Reply.objects.filter(assignment__matter_id=proposal.matter_id, status=ReplyStatus.APPROVED).select_related(
+        "assignment__matter", "assignment__department").order_by("-version")
+    reads_all = has_role(user, Role.STAFF, Role.DEPARTMENT, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER,
+                         Role.SUPERVISOR) or proposal.matter.evaluator_id == user.pk
+    shown = [r for r in replies if reads_all or r.may_publish]
+    return {"assignments": list(assignments), "sees_all": has_role(user, Role.STAFF, Role.SUPERVISOR, Role.PRINCIPAL_LEADER),
+            "replies": [(r, REPLY_STEPS.available(user, r)) for r in shown]}

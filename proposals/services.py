@@ -9,7 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chengwu_cppcc.errors import InvalidInput, InvalidState, NotAllowed, NotFound
-from chengwu_cppcc.validation import invalid, optional_text, repeated_create, require_choice, require_text
+from chengwu_cppcc.validation import (
+    invalid,
+    optional_text,
+    repeated_create,
+    require_choice,
+    require_staff,
+    require_text,
+)
 from directory.models import Department, Member, User
 from directory.roles import Role, has_role
 from history.services import history_record
@@ -399,4 +406,63 @@ def proposal_consult_in(*, actor: User, proposal_id: int, topic_id) -> Proposal:
         proposal.consulted_in.add(topic)
         PROPOSAL_STEPS.apply("consult_in", proposal, actor=actor, checked=True, action="proposal_consulted_in",
                              note=topic.title, changes={"topic": topic.pk})
+    return proposal
+
+
+def proposal_forward(*, actor: User, proposal_id: int, lead_department_id, co_department_ids=(), forwarded_on=None,
+                     instruction: str = "") -> Proposal:
+    """交办: an accepted proposal goes to a lead department and any co-handlers exactly as an outcome does: one
+    forwarded matter (outcomes.Matter, evaluated by the proposer), an assignment each with its due date by the
+    proposals' deadline policy (3 calendar months unless the office changed it)."""
+    from outcomes.matters import open_matter
+    from outcomes.models import PROPOSAL_POLICY, MatterOwner
+    from outcomes.services.common import active_department, require_date, today
+    from outcomes.services.outcomes import forward_matter, record_forwarded
+
+    require_staff(actor)
+    forwarded_on = require_date(forwarded_on or today(), "forwarded_on", not_after_today=True)
+    lead = active_department(lead_department_id, "lead_department")
+    co_ids = list(dict.fromkeys(_ids(co_department_ids or [], "co_departments")))
+    co_departments = [active_department(pk, "co_departments") for pk in co_ids]
+    if lead.pk in co_ids:
+        raise invalid("co_departments", _("The lead department cannot also be a co-handler."))
+    instruction = optional_text(instruction, "instruction", max_length=300)
+    with transaction.atomic():
+        proposal = _locked(actor, proposal_id)
+        PROPOSAL_STEPS.check("forward", actor, proposal)
+        if proposal.reviewed_at and forwarded_on < timezone.localdate(proposal.reviewed_at):
+            raise invalid("forwarded_on", _("The forwarding date cannot be before the proposal was accepted."))
+        matter = open_matter(
+            owner_kind=MatterOwner.PROPOSAL, owner_id=proposal.pk, title=proposal.title,
+            policy_kind=PROPOSAL_POLICY, topic_id=proposal.topic_id, evaluator=proposal.proposer.user,
+        )
+        created = forward_matter(matter, lead=lead, co_departments=co_departments, start=forwarded_on)
+        proposal.matter, proposal.forwarded_on, proposal.forwarding_note = matter, forwarded_on, instruction
+        PROPOSAL_STEPS.apply(
+            "forward", proposal, actor=actor, checked=True, action="proposal_forwarded", note=instruction,
+            fields=["matter", "forwarded_on", "forwarding_note"],
+            changes={"assignments": [{"department": a.department.name, "role": a.role, "due_on": a.due_on.isoformat()}
+                                     for a in created]},
+        )
+        record_forwarded(created, actor=actor)
+    return proposal
+
+
+def proposal_evaluate(*, actor: User, proposal_id: int, evaluation: str, comments: str = "", contacted=None,
+                      attitude: str = "", agreed=None) -> Proposal:
+    """The proposer's evaluation of the approved reply (or the office's record of a paper one): the reply step
+    `evaluate` of outcomes.steps.REPLY_STEPS, on the lead's reply awaiting it."""
+    from outcomes.models import AssignmentRole, Reply, ReplyStatus
+    from outcomes.services.replies import reply_evaluate
+
+    proposal = proposals_for(actor).filter(pk=proposal_id).first() if str(proposal_id).isdigit() else None
+    if proposal is None:
+        raise NotFound()
+    reply = Reply.objects.filter(
+        assignment__matter_id=proposal.matter_id, assignment__role=AssignmentRole.LEAD, status=ReplyStatus.APPROVED,
+        evaluation="").order_by("-version").first() if proposal.matter_id else None
+    if reply is None:
+        raise InvalidState(_("No approved reply of this proposal is waiting for an evaluation."))
+    reply_evaluate(actor=actor, reply_id=reply.pk, evaluation=evaluation, comments=comments, contacted=contacted,
+                   attitude=attitude, agreed=agreed)
     return proposal

@@ -1,8 +1,8 @@
 """The steps of a proposal, declared once: drafting, inviting co-signers, their answers, submission and the
 office's review (accept with a number, not accept, merge, mark as key), then its lineage into topics (the origin
 of a candidate topic, R2; consulted on in a 提案协商 topic, R12). Services, pages, the API and the to-do
-centre ask this table. The handling steps (forwarding, replies, evaluation) come later, on the outcomes'
-assignment machinery; they will be a second table here."""
+centre ask this table. Forwarding (交办) hands an accepted proposal to the departments as an outcomes.Matter: from
+there its assignments, replies, approval and the proposer's evaluation are the steps of outcomes.steps' tables."""
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -104,6 +104,12 @@ def _no_topic_yet(proposal):
     return None
 
 
+def _not_forwarded(proposal):
+    if proposal.matter_id:
+        return _("This proposal has already been forwarded to the departments.")
+    return None
+
+
 def _staff_users(_proposal):
     from directory.models import User
 
@@ -125,7 +131,7 @@ def _todo_queryset(user, states):
 
     scope = Q(pk__in=[])
     if has_role(user, Role.STAFF):
-        scope |= Q(status=S.SUBMITTED)
+        scope |= Q(status=S.SUBMITTED) | Q(status=S.ACCEPTED, matter__isnull=True)
     member_id = _member_id(user)
     if member_id is not None:
         scope |= Q(status=S.COSIGNING, cosign_deadline__gte=timezone.localdate(),
@@ -159,6 +165,9 @@ PROPOSAL_STEPS = Steps(
         Step("merge", _("Merge into another proposal"), (S.SUBMITTED,), S.MERGED, roles=(Role.STAFF,),
              refusal=STAFF_ONLY, next_actors=_proposer_user,
              conflict=_("Only a submitted proposal can be reviewed.")),
+        Step("forward", _("Forward to the departments"), (S.ACCEPTED,), roles=(Role.STAFF,), guard=_not_forwarded,
+             todo=True, refusal=STAFF_ONLY, next_actors=_proposer_user,
+             conflict=_("Only an accepted proposal can be forwarded.")),
         Step("mark_key", _("Mark as a key proposal"), (S.ACCEPTED,), roles=(Role.STAFF,), guard=_not_key,
              refusal=STAFF_ONLY, conflict=_("Only an accepted proposal can be a key proposal.")),
         Step("make_topic", _("Make it a candidate topic"), (S.ACCEPTED,), roles=(Role.STAFF,), guard=_no_topic_yet,

@@ -21,20 +21,29 @@ from .forms import (
     AcceptForm,
     ConsultInForm,
     DeclineForm,
+    ForwardForm,
     MakeTopicForm,
     MarkKeyForm,
     MergeForm,
     ProposalForm,
     RejectForm,
 )
-from .selectors import cosigners_of, listed_proposals, may_read_figures, proposals_for, similar_items
+from .selectors import (
+    cosigners_of,
+    handles_proposals,
+    handling_of,
+    listed_proposals,
+    may_read_figures,
+    proposals_for,
+    similar_items,
+)
 from .steps import PROPOSAL_STEPS
 
 PER_PAGE = 30
 STEP_FORMS = {"invite": None, "submit": None, "cosign": None, "decline": DeclineForm, "accept": AcceptForm,
               "reject": RejectForm, "merge": MergeForm, "mark_key": MarkKeyForm, "make_topic": MakeTopicForm,
-              "consult_in": ConsultInForm}
-PROPOSAL_FORMS = (MergeForm, MakeTopicForm, ConsultInForm)  # the forms that read the proposal
+              "consult_in": ConsultInForm, "forward": ForwardForm}
+PROPOSAL_FORMS = (MergeForm, MakeTopicForm, ConsultInForm, ForwardForm)  # the forms that read the proposal
 SUCCESS = {
     "invite": gettext_lazy("The co-signers were asked to confirm."),
     "submit": gettext_lazy("Submitted to the committee office."),
@@ -46,16 +55,20 @@ SUCCESS = {
     "mark_key": gettext_lazy("Marked as a key proposal."),
     "make_topic": gettext_lazy("The candidate topic was recorded; its origin is this proposal."),
     "consult_in": gettext_lazy("The proposal was added to the proposal consultation."),
+    "forward": gettext_lazy("The proposal was forwarded; the departments were told."),
 }
 # Form fields whose chosen row the services take by id, under the services' argument names.
 ID_ARGUMENTS = {"reason": "reason", "into": "into", "leader": "leader", "plan": "plan_id",
-                "committee": "committee_id", "vice_chair": "vice_chair_id", "topic": "topic_id"}
+                "committee": "committee_id", "vice_chair": "vice_chair_id", "topic": "topic_id",
+                "lead_department": "lead_department_id"}
+MANY_ID_ARGUMENTS = {"co_departments": "co_department_ids"}
 
 
 def _reader_or_403(request) -> bool:
-    """Members (their own) and staff (all) read proposals; answers whether the user is a member."""
+    """Members (their own and the published ones), staff (all), and those who handle forwarded proposals (their
+    departments' ones: proposals.selectors.proposals_for) read proposals; answers whether the user is a member."""
     is_member = member_of(request.user) is not None
-    if not is_member and not has_role(request.user, Role.STAFF):
+    if not is_member and not has_role(request.user, Role.STAFF) and not handles_proposals(request.user):
         raise PermissionDenied
     return is_member
 
@@ -159,7 +172,7 @@ def _context(request, proposal, forms=None):
     return {"proposal": proposal, "steps": steps, "buttons": buttons, "panels": panels,
             "cosigners": cosigners_of(proposal), "departments": proposal.suggested_departments.all(),
             "consulted_in": proposal.consulted_in.select_related("plan").order_by("-plan__year", "id"),
-            "history": history_for(proposal),
+            "history": history_for(proposal), "handling": handling_of(request.user, proposal),
             "similar": similar_items(proposal.title, exclude_id=proposal.pk) if "edit" in steps else None}
 
 
@@ -187,6 +200,9 @@ def proposal_step(request, pk, step):
             if key in data:
                 value = data.pop(key)
                 data[argument] = value.pk if value is not None else None
+        for key, argument in MANY_ID_ARGUMENTS.items():
+            if key in data:
+                data[argument] = [value.pk for value in data.pop(key)]
         service = getattr(services, f"proposal_{step}")
         if run_step(request, lambda: service(actor=request.user, proposal_id=proposal.pk, **data), form=form,
                     success=SUCCESS[step]) is not None:

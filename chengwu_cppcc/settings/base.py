@@ -265,6 +265,7 @@ SPECTACULAR_SETTINGS = {
         "OutcomeKindEnum": "outcomes.models.OutcomeKind",
         "OutcomeStatusEnum": "outcomes.models.OutcomeStatus",
         "AdoptionStatusEnum": "outcomes.models.AdoptionStatus",
+        "ResultClassEnum": "outcomes.models.ResultClass",
         "AssignmentRoleEnum": "outcomes.models.AssignmentRole",
         "AssignmentStatusEnum": "outcomes.models.AssignmentStatus",
         "ContactKindEnum": "outcomes.models.ContactKind",

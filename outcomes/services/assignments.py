@@ -86,7 +86,7 @@ def assignment_log_contact(
         start_handling(assignment, actor=actor)
         history_record(
             subject=assignment, actor=actor, action="contact_logged", note=f"{contact.get_kind_display()}：{summary}",
-            changes={"kind": kind, "held_on": held_on.isoformat()}, topic_id=assignment.outcome.topic_id,
+            changes={"kind": kind, "held_on": held_on.isoformat()}, topic_id=assignment.matter.topic_id,
         )
     return contact
 
@@ -102,7 +102,7 @@ def assignment_request_return(*, actor, assignment_id: int, reason: str) -> Assi
         )
         history_record(
             subject=assignment, actor=actor, action="return_requested", note=reason,
-            topic_id=assignment.outcome.topic_id,
+            topic_id=assignment.matter.topic_id,
         )
         on_commit_notify("return_requested", request_id=request.pk)
     return request
@@ -122,7 +122,7 @@ def assignment_request_extension(
         )
         history_record(
             subject=assignment, actor=actor, action="extension_requested", note=reason,
-            changes={"extra_working_days": extra}, topic_id=assignment.outcome.topic_id,
+            changes={"extra_working_days": extra}, topic_id=assignment.matter.topic_id,
         )
         on_commit_notify("extension_requested", request_id=request.pk)
     return request
@@ -180,19 +180,19 @@ def assignment_decide_request(
             move(assignment, "return_granted", actor=actor, note=request.reason)
             if new_department is not None:
                 replacement = create_assignment(
-                    outcome=assignment.outcome, department=new_department, role=assignment.role, start=today(),
-                    replaces=assignment,
+                    matter=assignment.matter, outcome=assignment.outcome, department=new_department,
+                    role=assignment.role, start=today(), replaces=assignment,
                 )
                 history_record(
                     subject=replacement, actor=actor, action="reassigned", to_state=replacement.status,
-                    note=str(assignment.department), topic_id=assignment.outcome.topic_id,
+                    note=str(assignment.department), topic_id=assignment.matter.topic_id,
                 )
                 on_commit_notify("assignment_created", assignment_id=replacement.pk)
         else:
             history_record(
                 subject=assignment, actor=actor, action=f"{kind}_{request.status}", note=note,
                 changes={"new_due_on": request.new_due_on.isoformat()} if request.new_due_on else None,
-                topic_id=assignment.outcome.topic_id,
+                topic_id=assignment.matter.topic_id,
             )
         on_commit_notify("request_decided", request_id=request.pk)
     return request
@@ -208,7 +208,7 @@ def assignment_submit_input(*, actor, assignment_id: int, text: str) -> Assignme
         assignment.input_text, assignment.input_submitted_at = text, timezone.now()
         assignment.save(update_fields=["input_text", "input_submitted_at", "updated_at"])
         history_record(
-            subject=assignment, actor=actor, action="input_sent", note=text, topic_id=assignment.outcome.topic_id
+            subject=assignment, actor=actor, action="input_sent", note=text, topic_id=assignment.matter.topic_id
         )
         on_commit_notify("cohandler_input", assignment_id=assignment.pk)
     return assignment
@@ -228,9 +228,11 @@ def assignment_close(*, actor, assignment_id: int, note: str = "") -> Assignment
             "close", assignment, actor=actor, action="closed", note=optional_text(note), fields=["closed_on"],
             checked=True,
         )
-        for co in Assignment.objects.select_for_update(of=("self",)).select_related("outcome").filter(
-            outcome=assignment.outcome, role=AssignmentRole.CO, status__in=ASSIGNMENT_STEPS["closed_with_lead"].sources
+        for co in Assignment.objects.select_for_update(of=("self",)).filter(
+            matter_id=assignment.matter_id, role=AssignmentRole.CO,
+            status__in=ASSIGNMENT_STEPS["closed_with_lead"].sources,
         ):
             move(co, "closed_with_lead", actor=actor)
-        outcome_close_if_done(assignment.outcome, actor)
+        if assignment.outcome_id:
+            outcome_close_if_done(assignment.outcome, actor)
     return assignment

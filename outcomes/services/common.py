@@ -20,7 +20,7 @@ from chengwu_cppcc.validation import (  # noqa: F401 - the outcome services take
 from directory.models import Department
 from directory.selectors import active_departments
 
-from ..models import DeadlinePolicy
+from ..models import PROPOSAL_POLICY, ApprovalRoute, DeadlinePolicy, DeadlineUnit
 
 logger = logging.getLogger("outcomes")
 
@@ -29,9 +29,16 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+# Proposals (委员提案) are replied within 3 calendar months, approved by the department's leader in charge.
+POLICY_DEFAULTS = {
+    PROPOSAL_POLICY: {"reply_unit": DeadlineUnit.CALENDAR_MONTHS, "reply_months": 3,
+                      "approval": ApprovalRoute.LEADER_IN_CHARGE},
+}
+
+
 def policy_for(kind: str) -> DeadlinePolicy:
-    """The policy of an outcome kind; created with the defaults the first time it is needed."""
-    policy, _created = DeadlinePolicy.objects.get_or_create(kind=kind)
+    """The policy of a matter type (an outcome kind, or proposals); created with its defaults when first needed."""
+    policy, _created = DeadlinePolicy.objects.get_or_create(kind=kind, defaults=POLICY_DEFAULTS.get(kind, {}))
     return policy
 
 

@@ -12,9 +12,11 @@ from history.services import history_record
 from topics.models import Topic, TopicStatus
 from workdays.services import due_date
 
+from ..matters import outcome_matter
 from ..models import (
     Assignment,
     AssignmentRole,
+    Matter,
     Outcome,
     OutcomeKind,
     OutcomeStatus,
@@ -269,16 +271,19 @@ def outcome_submit(*, actor, outcome_id: int, submitted_on=None) -> Outcome:
     return outcome
 
 
-def create_assignment(*, outcome: Outcome, department: Department, role: str, start, replaces=None) -> Assignment:
-    """One assignment with its due date by the outcome kind's policy: the lead's in the policy's unit (working days
-    or calendar months), a co-handler's input in working days."""
-    policy = policy_for(outcome.kind)
+def create_assignment(*, matter: Matter, department: Department, role: str, start, replaces=None,
+                      outcome: Outcome | None = None) -> Assignment:
+    """One assignment of a forwarded matter (an outcome's or a proposal's), its due date by the matter type's policy:
+    the lead's in the policy's unit (working days or calendar months), a co-handler's input in working days.
+    `outcome` is set when an outcome document owns the matter (its suggestions and reports)."""
+    policy = policy_for(matter.policy_kind)
     if role == AssignmentRole.LEAD:
         due = policy.reply_due(start)
     else:
         due = due_date(start=start, working_days=policy.cohandler_input_working_days)
     return Assignment.objects.create(
-        outcome=outcome, department=department, role=role, forwarded_on=start, working_days=due.working_days,
+        matter=matter, outcome=outcome, department=department, role=role, forwarded_on=start,
+        working_days=due.working_days,
         due_on=due.due_on, due_provisional=due.provisional, replaces=replaces,
     )
 
@@ -303,11 +308,8 @@ def outcome_forward(
             raise InvalidInput(message, field_errors={"forwarded_on": [message]})
         outcome.forwarded_on = forwarded_on
         outcome.forwarded_by_note = optional_text(instruction, "instruction", max_length=300)
-        created = [create_assignment(outcome=outcome, department=lead, role=AssignmentRole.LEAD, start=forwarded_on)]
-        created += [
-            create_assignment(outcome=outcome, department=d, role=AssignmentRole.CO, start=forwarded_on)
-            for d in co_departments
-        ]
+        matter = outcome_matter(outcome)
+        created = forward_matter(matter, lead=lead, co_departments=co_departments, start=forwarded_on, outcome=outcome)
         OUTCOME_STEPS.apply(
             "forward", outcome, actor=actor, action="forwarded", fields=["forwarded_on", "forwarded_by_note"],
             note=outcome.forwarded_by_note, checked=True,
@@ -317,15 +319,30 @@ def outcome_forward(
                 ]
             },
         )
-        for assignment in created:
-            # Each assignment created in bulk keeps its own history from its first moment.
-            history_record(
-                subject=assignment, actor=actor, action="forwarded", to_state=assignment.status,
-                note=assignment.department.name, topic_id=outcome.topic_id,
-                changes={"role": [None, assignment.role], "due_on": [None, assignment.due_on.isoformat()]},
-            )
-            on_commit_notify("assignment_created", assignment_id=assignment.pk)
+        record_forwarded(created, actor=actor)
     return outcome
+
+
+def forward_matter(matter: Matter, *, lead: Department, co_departments, start, outcome=None) -> list[Assignment]:
+    """交办: the lead's assignment and one per co-handler, each with its due date (inside the owner's step)."""
+    created = [create_assignment(matter=matter, outcome=outcome, department=lead, role=AssignmentRole.LEAD,
+                                 start=start)]
+    created += [
+        create_assignment(matter=matter, outcome=outcome, department=d, role=AssignmentRole.CO, start=start)
+        for d in co_departments
+    ]
+    return created
+
+
+def record_forwarded(created: list[Assignment], *, actor) -> None:
+    """Each assignment created in bulk keeps its own history from its first moment; its department is told."""
+    for assignment in created:
+        history_record(
+            subject=assignment, actor=actor, action="forwarded", to_state=assignment.status,
+            note=assignment.department.name, topic_id=assignment.matter.topic_id,
+            changes={"role": [None, assignment.role], "due_on": [None, assignment.due_on.isoformat()]},
+        )
+        on_commit_notify("assignment_created", assignment_id=assignment.pk)
 
 
 def outcome_close_if_done(outcome: Outcome, actor) -> None:

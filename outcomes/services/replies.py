@@ -8,10 +8,12 @@ from chengwu_cppcc.errors import InvalidInput, InvalidState
 from directory.roles import Role
 from history.services import history_record
 from topics.models import ConsultationType
+from workdays.services import due_date
 
 from ..models import (
     AdoptionStatus,
     ApprovalLevel,
+    ApprovalRoute,
     Assignment,
     AssignmentRole,
     AssignmentStatus,
@@ -21,6 +23,7 @@ from ..models import (
     Reply,
     ReplyStance,
     ReplyStatus,
+    ResultClass,
     Stance,
     Suggestion,
 )
@@ -35,13 +38,13 @@ from ..steps import (  # noqa: F401 - may_approve, may_countersign: older import
 )
 from .assignments import HANDLING_STATES, locked_own_assignment, move, start_handling
 from .common import (
+    invalid,
     locked,
     on_commit_notify,
     optional_text,
     policy_for,
     require_choice,
     require_role,
-    require_staff,
     require_text,
     today,
 )
@@ -61,9 +64,19 @@ APPROVAL_BY_CONSULTATION = {
 }
 
 
+def approval_level_for(assignment: Assignment) -> str:
+    """R12, by the matter type's policy: its fixed level, or (outcome documents) the topic's consultation type."""
+    route = policy_for(assignment.matter.policy_kind).approval
+    if route == ApprovalRoute.PRINCIPAL_LEADER:
+        return ApprovalLevel.PRINCIPAL_LEADER
+    if route == ApprovalRoute.LEADER_IN_CHARGE or assignment.outcome_id is None:
+        return ApprovalLevel.LEADER_IN_CHARGE
+    return APPROVAL_BY_CONSULTATION.get(assignment.outcome.consultation_type, ApprovalLevel.PRINCIPAL_LEADER)
+
+
 def approval_route(assignment: Assignment):
     """(level, approver): the department's leader in charge, or any principal leader (approver None)."""
-    level = APPROVAL_BY_CONSULTATION.get(assignment.outcome.consultation_type, ApprovalLevel.PRINCIPAL_LEADER)
+    level = approval_level_for(assignment)
     if level == ApprovalLevel.LEADER_IN_CHARGE:
         leader = assignment.department.leader_in_charge
         if leader is None:
@@ -103,8 +116,32 @@ def _clean_stances(stances, outcome_id: int) -> list[dict]:
     return cleaned
 
 
-def _write(reply: Reply, *, text=None, document_number=None, upload=None, stances=None) -> list[str]:
+def _clean_result(assignment: Assignment, result_class, may_publish, no_publish_reason) -> dict:
+    """A matter that is no outcome document (a proposal) is replied with a result class (A/B/C) and the
+    department's word on publication; an outcome's reply states a stance per suggestion instead."""
+    cleaned = {}
+    if result_class not in (None, ""):
+        if assignment.outcome_id is not None:
+            message = _("An outcome document's reply states a stance on each suggestion, not a result class.")
+            raise InvalidInput(message, field_errors={"result_class": [message]})
+        cleaned["result_class"] = require_choice(result_class, ResultClass, "result_class")
+    if may_publish is not None:
+        if not isinstance(may_publish, bool):
+            message = _("Say yes or no.")
+            raise InvalidInput(message, field_errors={"may_publish": [message]})
+        reason = optional_text(no_publish_reason, "no_publish_reason", max_length=300)
+        if not may_publish and not reason:
+            message = _("Say why the reply should not be published.")
+            raise InvalidInput(message, field_errors={"no_publish_reason": [message]})
+        cleaned["may_publish"], cleaned["no_publish_reason"] = may_publish, "" if may_publish else reason
+    return cleaned
+
+
+def _write(reply: Reply, *, text=None, document_number=None, upload=None, stances=None, result=None) -> list[str]:
     fields = []
+    for name, value in (result or {}).items():
+        setattr(reply, name, value)
+        fields.append(name)
     if text is not None:
         reply.text = text
         fields.append("text")
@@ -133,24 +170,27 @@ def reply_file_present(reply: Reply) -> bool:
 
 
 def reply_create(
-    *, actor, assignment_id: int, text: str, document_number: str = "", file=None, stances=None
+    *, actor, assignment_id: int, text: str, document_number: str = "", file=None, stances=None,
+    result_class=None, may_publish=None, no_publish_reason: str = "",
 ) -> Reply:
-    """The lead department drafts its formal reply."""
+    """The lead department drafts its formal reply (a proposal's with its result class and publication)."""
     text = require_text(text, "text")
     upload = checked_upload(file) if file else None
     with transaction.atomic():
         assignment = locked_own_assignment(actor, assignment_id)
         ASSIGNMENT_STEPS.check("reply", actor, assignment)  # the lead, handling, no other reply in preparation
         cleaned = _clean_stances(stances, assignment.outcome_id)
+        result = _clean_result(assignment, result_class, may_publish, no_publish_reason)
         version = (assignment.replies.aggregate(v=Max("version"))["v"] or 0) + 1
         reply = Reply(assignment=assignment, version=version, created_by=actor)
-        _write(reply, text=text, document_number=optional_text(document_number, "document_number", max_length=50), upload=upload)
+        _write(reply, text=text, document_number=optional_text(document_number, "document_number", max_length=50),
+               upload=upload, result=result)
         reply.save()
         _write(reply, stances=cleaned)
         start_handling(assignment, actor=actor)
         history_record(
             subject=reply, actor=actor, action="reply_drafted", to_state=reply.status,
-            topic_id=assignment.outcome.topic_id,
+            topic_id=assignment.matter.topic_id,
         )
         # The co-handlers must countersign it: the `edit` step's hand-off names them.
         REPLY_STEPS.tell_next(REPLY_STEPS["edit"], reply, actor)
@@ -164,16 +204,20 @@ def _locked_own_reply(actor, reply_id) -> Reply:
     )
 
 
-def reply_update(*, actor, reply_id: int, text=None, document_number=None, file=None, stances=None) -> Reply:
+def reply_update(
+    *, actor, reply_id: int, text=None, document_number=None, file=None, stances=None, result_class=None,
+    may_publish=None, no_publish_reason: str = "",
+) -> Reply:
     text = require_text(text, "text") if text is not None else None
     upload = checked_upload(file) if file else None
     with transaction.atomic():
         reply = _locked_own_reply(actor, reply_id)
         REPLY_STEPS.check("edit", actor, reply)
         cleaned = _clean_stances(stances, reply.assignment.outcome_id)
+        result = _clean_result(reply.assignment, result_class, may_publish, no_publish_reason)
         before = _snapshot(reply)
         fields = _write(
-            reply, text=text, upload=upload, stances=cleaned,
+            reply, text=text, upload=upload, stances=cleaned, result=result,
             document_number=optional_text(document_number, "document_number", max_length=50) if document_number is not None else None,
         )
         if fields:
@@ -206,6 +250,8 @@ def _snapshot(reply: Reply) -> dict:
         "text": reply.text,
         "document_number": reply.document_number,
         "file": reply.file_name,
+        "result_class": reply.result_class,
+        "may_publish": reply.may_publish,
         "stances": {str(s.suggestion): s.stance for s in stances},
         "reasons": {str(s.suggestion): s.reason for s in stances if s.reason},
         "countersignatures": sorted(
@@ -219,19 +265,22 @@ def reply_submit(*, actor, reply_id: int) -> Reply:
     with transaction.atomic():
         reply = _locked_own_reply(actor, reply_id)
         REPLY_STEPS.check("submit", actor, reply)
-        assignment = Assignment.objects.select_for_update(of=("self",)).select_related("outcome", "department__leader_in_charge").get(
-            pk=reply.assignment_id
-        )
+        assignment = Assignment.objects.select_for_update(of=("self",)).select_related(
+            "matter", "outcome", "department__leader_in_charge"
+        ).get(pk=reply.assignment_id)
         problems = []
         if not reply.file:
             problems.append(_("Attach the signed reply document (PDF, Word or image)."))
         elif not reply_file_present(reply):
             problems.append(_("The reply's document file is missing from storage; attach it again."))
-        stated = set(reply.stances.values_list("suggestion_id", flat=True))
-        missing = [str(s) for s in assignment.outcome.suggestions.all() if s.pk not in stated]
-        if missing:
-            problems.append(_("State a stance on every suggestion; missing: %(list)s.") % {"list": "、".join(missing)})
-        policy = policy_for(assignment.outcome.kind)
+        if assignment.outcome_id is not None:
+            stated = set(reply.stances.values_list("suggestion_id", flat=True))
+            missing = [str(s) for s in assignment.outcome.suggestions.all() if s.pk not in stated]
+            if missing:
+                problems.append(_("State a stance on every suggestion; missing: %(list)s.") % {"list": "、".join(missing)})
+        elif not reply.result_class:
+            problems.append(_("Choose the result class (A, B or C)."))
+        policy = policy_for(assignment.matter.policy_kind)
         if policy.require_pre_reply_consultation and not assignment.contacts.filter(
             kind=ContactKind.BEFORE_REPLY
         ).exists():
@@ -239,7 +288,7 @@ def reply_submit(*, actor, reply_id: int) -> Reply:
         signed = set(reply.countersignatures.values_list("assignment_id", flat=True))
         unsigned = [
             str(co.department)
-            for co in assignment.outcome.assignments.select_related("department").filter(role=AssignmentRole.CO)
+            for co in assignment.matter.assignments.select_related("department").filter(role=AssignmentRole.CO)
             .exclude(status=A.WITHDRAWN)
             if co.pk not in signed
         ]
@@ -276,26 +325,31 @@ def reply_approve(*, actor, reply_id: int, comments: str = "") -> Reply:
         REPLY_STEPS.check("approve", actor, reply)
         if not reply_file_present(reply):
             raise InvalidState(_("The reply's document file is missing from storage; the department must attach it again."))
-        assignment = Assignment.objects.select_for_update(of=("self",)).select_related("outcome", "department").get(
-            pk=reply.assignment_id
-        )
+        assignment = Assignment.objects.select_for_update(of=("self",)).select_related(
+            "matter", "outcome", "department"
+        ).get(pk=reply.assignment_id)
         reply.assignment = assignment
         reply.approved_at, reply.approved_by = timezone.now(), actor
         reply.approval_comments = optional_text(comments)
+        fields = ["approved_at", "approved_by", "approval_comments"]
+        if assignment.matter.evaluator_id:  # the proposer evaluates, within the policy's working days
+            days = policy_for(assignment.matter.policy_kind).evaluation_working_days
+            reply.evaluation_due_on = due_date(start=today(), working_days=days).due_on
+            fields.append("evaluation_due_on")
         for stance in reply.stances.select_related("suggestion"):
             suggestion = stance.suggestion
             suggestion.adoption_status = stance.stance
             suggestion.explanation = stance.reason
-            fields = ["adoption_status", "explanation"]
+            changed = ["adoption_status", "explanation"]
             if stance.stance == AdoptionStatus.ALREADY_DONE:
                 suggestion.progress = 100
-                fields.append("progress")
-            suggestion.save(update_fields=fields)
+                changed.append("progress")
+            suggestion.save(update_fields=changed)
         move(assignment, "reply_approved", actor=actor)
         # The hand-off goes to the committee staff, who evaluate it; events tell the department it was approved.
         REPLY_STEPS.apply(
             "approve", reply, actor=actor, action="approved", note=reply.approval_comments, checked=True,
-            fields=["approved_at", "approved_by", "approval_comments"],
+            fields=fields,
         )
         on_commit_notify("reply_approved", reply_id=reply.pk)
     return reply
@@ -318,26 +372,52 @@ def reply_send_back(*, actor, reply_id: int, comments: str) -> Reply:
     return reply
 
 
-def reply_evaluate(*, actor, reply_id: int, evaluation: str, comments: str = "") -> Reply:
-    """The committee's evaluation; unsatisfied sends the matter back with a new due date."""
-    require_staff(actor)
+def _optional_bool(value, field: str):
+    if value is None or isinstance(value, bool):
+        return value
+    raise invalid(field, _("Say yes or no."))
+
+
+def reply_evaluate(
+    *, actor, reply_id: int, evaluation: str, comments: str = "", contacted=None, attitude: str = "", agreed=None,
+) -> Reply:
+    """The evaluation of an approved reply: the committee's, or for a proposal the proposer's (staff may record a
+    paper evaluation on their behalf, marked as such) with whether they were contacted before handling, the
+    handling attitude and whether they agree with the result. Unsatisfied sends the matter back with a new due date."""
+    require_role(actor, Role.STAFF, Role.MEMBER, message=_("Only the committee office, or the member whose "
+                                                           "proposal it is, may evaluate this reply."))
     require_choice(evaluation, Evaluation, "evaluation")
     comments = optional_text(comments)
+    contacted, agreed = _optional_bool(contacted, "contacted"), _optional_bool(agreed, "agreed")
+    if attitude:
+        require_choice(attitude, Evaluation, "attitude")
     if evaluation == Evaluation.UNSATISFIED and not comments:
         message = _("Say why the reply is unsatisfactory.")
         raise InvalidInput(message, field_errors={"comments": [message]})
     with transaction.atomic():
         reply = locked(replies_for(actor).select_related(None), reply_id)
         REPLY_STEPS.check("evaluate", actor, reply)
-        assignment = Assignment.objects.select_for_update(of=("self",)).select_related("outcome").get(pk=reply.assignment_id)
+        assignment = Assignment.objects.select_for_update(of=("self",)).select_related("matter", "outcome").get(
+            pk=reply.assignment_id
+        )
         reply.evaluation, reply.evaluation_comments = evaluation, comments
         reply.evaluated_at, reply.evaluated_by = timezone.now(), actor
+        fields = ["evaluation", "evaluation_comments", "evaluated_at", "evaluated_by"]
+        if assignment.matter.evaluator_id:
+            missing = {name: value for name, value in
+                       (("contacted", contacted), ("attitude", attitude or None), ("agreed", agreed)) if value is None}
+            if missing:
+                message = _("Answer every question of the evaluation.")
+                raise InvalidInput(message, field_errors={name: [message] for name in missing})
+            reply.evaluation_contacted, reply.evaluation_attitude, reply.evaluation_agreed = contacted, attitude, agreed
+            reply.evaluation_on_paper = actor.pk != assignment.matter.evaluator_id
+            fields += ["evaluation_contacted", "evaluation_attitude", "evaluation_agreed", "evaluation_on_paper"]
         REPLY_STEPS.apply(
             "evaluate", reply, actor=actor, action=f"evaluated_{evaluation}", note=comments, checked=True,
-            fields=["evaluation", "evaluation_comments", "evaluated_at", "evaluated_by"],
+            fields=fields, changes={"on_paper": True} if reply.evaluation_on_paper else None,
         )
         if evaluation == Evaluation.UNSATISFIED:
-            policy = policy_for(assignment.outcome.kind)
+            policy = policy_for(assignment.matter.policy_kind)
             due = policy.reply_due(today())
             move(
                 assignment, "evaluated_unsatisfied", actor=actor, note=comments,
@@ -373,3 +453,21 @@ def reply_countersign(*, actor, reply_id: int, note: str = "") -> Countersignatu
             note=f"{co.department}：{signature.note}".strip("："),
         )
     return signature
+
+
+def reply_reclassify(*, actor, reply_id: int, result_class: str, reason: str) -> Reply:
+    """The office corrects a proposal reply's result class (A/B/C); the reason is kept in the history."""
+    require_role(actor, Role.STAFF, message=_("Only committee office staff may do this."))
+    require_choice(result_class, ResultClass, "result_class")
+    reason = require_text(reason, "reason", _("Say why the result is reclassified."))
+    with transaction.atomic():
+        reply = locked(replies_for(actor).select_related(None), reply_id)
+        REPLY_STEPS.check("reclassify", actor, reply)
+        if reply.result_class == result_class:
+            raise invalid("result_class", _("The reply already has this result class."))
+        before, reply.result_class = reply.result_class, result_class
+        REPLY_STEPS.apply(
+            "reclassify", reply, actor=actor, action="reply_reclassified", note=reason, checked=True,
+            fields=["result_class"], changes={"result_class": [before, result_class]},
+        )
+    return reply

@@ -12,7 +12,7 @@ from .conftest import TEXT, draft, submitted
 pytestmark = pytest.mark.django_db
 
 
-def test_members_list_their_own_staff_all_departments_none(users, member_users, members, api_client_for, joint):
+def test_members_list_their_own_staff_all_departments_only_those_forwarded_to_them(users, member_users, members, api_client_for, joint):
     mine = draft(member_users["member"])
     theirs = draft(member_users["member2"], title="关于完善县城停车设施的建议")
     me = api_client_for(member_users["member"])
@@ -26,10 +26,13 @@ def test_members_list_their_own_staff_all_departments_none(users, member_users, 
     assert me.get(f"/api/proposals/{theirs.pk}/").status_code == 404
     staff_rows = api_client_for(users["staff"]).get("/api/proposals/").json()["results"]
     assert {row["id"] for row in staff_rows} == {joint.pk}  # the two drafts are their proposers' alone
-    for role in ("department", "vice_chair", "leader_in_charge", "supervisor"):
+    # Those who handle forwarded proposals read only those (none is forwarded here); a vice-chair none at all.
+    for role in ("department", "leader_in_charge", "supervisor"):
         client = api_client_for(users[role])
-        assert client.get("/api/proposals/").status_code == 403, role
-        assert client.get(f"/api/proposals/{mine.pk}/").status_code == 403, role
+        assert client.get("/api/proposals/").json()["results"] == [], role
+        assert client.get(f"/api/proposals/{joint.pk}/").status_code == 404, role
+    assert api_client_for(users["vice_chair"]).get("/api/proposals/").status_code == 403
+    assert api_client_for(users["vice_chair"]).get(f"/api/proposals/{mine.pk}/").status_code == 403
 
 
 def test_the_filter_bar_parameters_filter_the_list(users, member_users, members, departments, api_client_for):

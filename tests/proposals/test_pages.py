@@ -59,10 +59,13 @@ def test_other_roles_and_other_members_are_refused(users, member_users, client_f
     other = client_for(member_users["member2"])
     assert other.get(proposal.get_absolute_url()).status_code == 404
     assert other.post(reverse("proposals:step", args=[proposal.pk, "submit"])).status_code == 404
-    for role in ("department", "vice_chair", "leader_in_charge"):
+    vice_chair = client_for(users["vice_chair"])
+    assert vice_chair.get(reverse("proposals:list")).status_code == 403
+    assert vice_chair.get(proposal.get_absolute_url()).status_code == 403
+    for role in ("department", "leader_in_charge"):  # they read only the proposals forwarded to them
         client = client_for(users[role])
-        assert client.get(reverse("proposals:list")).status_code == 403, role
-        assert client.get(proposal.get_absolute_url()).status_code == 403, role
+        assert client.get(reverse("proposals:list")).status_code == 200, role
+        assert client.get(proposal.get_absolute_url()).status_code == 404, role
     assert client_for(users["staff"]).get(reverse("proposals:create")).status_code == 403
 
 

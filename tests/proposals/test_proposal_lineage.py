@@ -101,8 +101,8 @@ def test_api_refusals_change_nothing(accepted, plan, committee, consultation, co
         # 403: a role that may not take the steps (a member, even the proposer; a department).
         (api_client_for(member_users["member"]), accepted, "make_topic", make_topic_body(plan, committee), 403),
         (api_client_for(member_users["member"]), accepted, "consult_in", {"topic": consultation.pk}, 403),
-        (api_client_for(users["department"]), accepted, "make_topic", make_topic_body(plan, committee), 403),
-        (api_client_for(users["department"]), accepted, "consult_in", {"topic": consultation.pk}, 403),
+        (api_client_for(users["vice_chair"]), accepted, "make_topic", make_topic_body(plan, committee), 403),
+        (api_client_for(users["vice_chair"]), accepted, "consult_in", {"topic": consultation.pk}, 403),
         # 404: a proposal the user cannot see (staff do not read members' drafts; another member's draft).
         (staff, hidden, "make_topic", make_topic_body(plan, committee), 404),
         (staff, hidden, "consult_in", {"topic": consultation.pk}, 404),

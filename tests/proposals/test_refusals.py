@@ -84,7 +84,9 @@ def test_each_step_is_refused_in_order_and_nothing_changes(step, world, users, m
     response = api_client_for(wrong_role).post(url, _body(world, good), format="json")
     # A draft is its proposer's alone: another role does not see it (404 before 403).
     assert response.status_code == (404 if Proposal.objects.get(pk=proposal.pk).status == "draft" else 403), response.json()
-    assert api_client_for(users["department"]).post(url, _body(world, good), format="json").status_code == 403
+    assert api_client_for(users["vice_chair"]).post(url, _body(world, good), format="json").status_code == 403
+    # A department reads only the proposals forwarded to it: any other is outside its scope.
+    assert api_client_for(users["department"]).post(url, _body(world, good), format="json").status_code == 404
     response = api_client_for(actor).post(f"/api/proposals/{wrong_state.pk}/{step}/", _body(world, good),
                                           format="json")
     assert response.status_code == 409, (step, response.json())

@@ -27,6 +27,7 @@ from outcomes.models import (
     Contact,
     Countersignature,
     Evaluation,
+    Matter,
     Outcome,
     Reply,
     ReplyStance,
@@ -352,6 +353,11 @@ class Builder:
         for s in suggestions:
             by_outcome.setdefault(s.outcome_id, []).append(s)
         assignments, closed_outcomes = [], []
+        matters = {m.owner_id: m for m in self.bulk(Matter, [
+            Matter(owner_kind="outcome", owner_id=o.pk, title=o.title, policy_kind=o.kind, topic_id=o.topic_id,
+                   created_at=self.at(o.forwarded_on))
+            for o in outcomes if o.forwarded_on
+        ])}
         for o in outcomes:
             if not o.forwarded_on:
                 continue
@@ -362,7 +368,7 @@ class Builder:
                 days = 20 if lead else 10
                 due = add_working_days(o.forwarded_on, days, calendar=self.calendar)
                 status = lead_status if lead else self.co_status(lead_status)
-                a = Assignment(outcome=o, department=d, role="lead" if lead else "co", status=status,
+                a = Assignment(matter=matters[o.pk], outcome=o, department=d, role="lead" if lead else "co", status=status,
                                forwarded_on=o.forwarded_on, working_days=days, due_on=due,
                                created_at=self.at(o.forwarded_on))
                 if status == "returned":  # handled again with a new due date after the unsatisfied evaluation
