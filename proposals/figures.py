@@ -1,15 +1,23 @@
 """The year's proposal figures (委员提案统计) from a fixed number of GROUP BY queries, cached until a proposal,
 a member's sector or a department changes.
 
-Only the review half exists: received (submitted or later), accepted and the accepted rate, not accepted,
-merged, awaiting review; by category (accepted), by kind, by session, by the proposer's sector, per suggested
-department, and the key proposals. Replies, 办理 classes and satisfaction come with the handling half.
+The review half: received (submitted or later), accepted and the accepted rate, not accepted, merged, awaiting
+review; by category (accepted), by kind, by session, by the proposer's sector, per suggested department, and the
+key proposals.
+
+The handling half (forwarded proposals, ``outcomes`` Matter / Assignment / Reply): forwarded; per lead department
+forwarded, replied (an approved reply), replied on time (an approved reply whose approval's local date is on or
+before the lead assignment's due date) and the A/B/C classes; the A/B/C shares of the latest approved lead reply of
+each forwarded proposal; the on-time reply rate (replied on time / forwarded); the proposers' evaluations of those
+latest replies (satisfied / basically satisfied / unsatisfied shares of the evaluated ones, how many were recorded
+from paper) and how many approved replies still wait for their evaluation. Withdrawn (wrongly sent) lead
+assignments are left out. Percentages have one decimal, None when there is nothing to divide by.
 """
 import logging
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -25,6 +33,68 @@ logger = logging.getLogger(__name__)
 def _rows(counts: dict, choices) -> list[dict]:
     """Every choice in its order (zeros included), with its count."""
     return [{"key": value, "label": str(label), "count": counts.get(value, 0)} for value, label in choices]
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+CLASSES = ("A", "B", "C")
+EVALUATIONS = ("satisfied", "basically_satisfied", "unsatisfied")
+
+
+def handling_figures(year: int) -> dict:
+    """The handling half: three GROUP BY queries whatever the number of proposals."""
+    from outcomes.models import Assignment, AssignmentRole, AssignmentStatus, MatterOwner, Reply, ReplyStatus
+
+    forwarded_ids = Proposal.objects.filter(year=year, matter__isnull=False).values("id")
+    forwarded = Proposal.objects.filter(year=year, matter__isnull=False).count()
+    leads = (Assignment.objects.filter(matter__owner_kind=MatterOwner.PROPOSAL, matter__owner_id__in=forwarded_ids,
+                                       role=AssignmentRole.LEAD)
+             .exclude(status=AssignmentStatus.WITHDRAWN).order_by())
+    approved = Q(replies__status=ReplyStatus.APPROVED)
+    counts = (leads.values("department_id", "department__name")
+              .annotate(forwarded=Count("id", distinct=True),
+                        replied=Count("id", distinct=True, filter=approved),
+                        on_time=Count("id", distinct=True,
+                                      filter=approved & Q(replies__approved_at__date__lte=F("due_on"))))
+              .order_by("-forwarded", "department__name"))
+    latest = Reply.objects.filter(assignment_id=OuterRef("pk"), status=ReplyStatus.APPROVED).order_by("-version", "-id")
+    classed = leads.annotate(
+        latest_class=Subquery(latest.values("result_class")[:1]),
+        latest_evaluation=Subquery(latest.values("evaluation")[:1]),
+        latest_paper=Subquery(latest.values("evaluation_on_paper")[:1]),
+    )
+    aggregates = {f"class_{c}": Count("id", filter=Q(latest_class=c)) for c in CLASSES}
+    aggregates.update({f"evaluation_{e}": Count("id", filter=Q(latest_evaluation=e)) for e in EVALUATIONS})
+    aggregates["paper"] = Count("id", filter=Q(latest_paper=True) & ~Q(latest_evaluation=""))
+    aggregates["pending"] = Count("id", filter=Q(latest_evaluation=""))
+    by_department = {row.pop("department_id"): row for row in classed.values("department_id").annotate(**aggregates)}
+    departments, totals = [], dict.fromkeys(list(aggregates) + ["replied", "on_time"], 0)
+    for row in counts:
+        extra = by_department.get(row["department_id"], {})
+        entry = {"name": row["department__name"], "forwarded": row["forwarded"], "replied": row["replied"],
+                 "on_time": row["on_time"], **{c: extra.get(f"class_{c}", 0) for c in CLASSES}}
+        departments.append(entry)
+        for name in totals:
+            totals[name] += extra.get(name, 0) if name in aggregates else row[name]
+    classed_total = sum(totals[f"class_{c}"] for c in CLASSES)
+    evaluated = sum(totals[f"evaluation_{e}"] for e in EVALUATIONS)
+    return {
+        "forwarded": forwarded,
+        "replied": totals["replied"],
+        "replied_on_time": totals["on_time"],
+        "on_time_rate": _share(totals["on_time"], forwarded),
+        "handling_by_department": departments,
+        "classes": {c: totals[f"class_{c}"] for c in CLASSES},
+        "classed": classed_total,
+        "class_shares": {c: _share(totals[f"class_{c}"], classed_total) for c in CLASSES},
+        "evaluated": evaluated,
+        "evaluations": {e: totals[f"evaluation_{e}"] for e in EVALUATIONS},
+        "satisfaction": {e: _share(totals[f"evaluation_{e}"], evaluated) for e in EVALUATIONS},
+        "paper_evaluations": totals["paper"],
+        "evaluations_pending": totals["pending"],
+    }
 
 
 def compute_figures(year: int) -> dict:
@@ -60,6 +130,7 @@ def compute_figures(year: int) -> dict:
         "by_department": [{"label": name, "count": n} for name, n in departments],
         "key": [{"id": p.pk, "number": p.number_label, "title": p.title,
                  "leader": p.key_leader.display_name if p.key_leader else ""} for p in key],
+        **handling_figures(year),
     }
 
 
@@ -107,8 +178,9 @@ def connect() -> None:
     """Listen to what the figures read (called from ProposalsConfig.ready)."""
     from directory.models import Department, Member, Sector
     from history.models import HistoryEntry
+    from outcomes.models import Assignment, Matter, Reply
 
-    for model in (Proposal, Member, Sector, Department, HistoryEntry):
+    for model in (Proposal, Member, Sector, Department, HistoryEntry, Matter, Assignment, Reply):
         post_save.connect(figures_changed, sender=model, dispatch_uid=f"proposal-figures-save-{model._meta.label}")
         post_delete.connect(figures_changed, sender=model, dispatch_uid=f"proposal-figures-delete-{model._meta.label}")
     m2m_changed.connect(figures_changed, sender=Proposal.suggested_departments.through,

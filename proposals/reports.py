@@ -10,12 +10,14 @@ from django.views.decorators.http import require_safe
 from chengwu_cppcc.error_pages import bad_request
 from chengwu_cppcc.errors import InvalidInput
 from chengwu_cppcc.exports import cell_moment, xlsx_response
+from outcomes.models import Evaluation, ResultClass
 from stats.params import parse_year
 
+from .documents import annual_report_docx
 from .figures import year_figures
 from .filters import ProposalFilter
 from .models import CoSigner, CoSignerStatus
-from .selectors import listed_proposals, may_read_figures, proposals_for
+from .selectors import handling_of, listed_proposals, may_read_figures, proposals_for
 from .views import _reader_or_403
 
 
@@ -65,7 +67,38 @@ def proposal_print(request, pk):
         "proposal": proposal, "cosigners": proposal.confirmed_cosigners,
         "departments": list(proposal.suggested_departments.all()),
         "merged_into": proposal.merged_into if proposal.merged_into_id else None,
+        "reply": _printed_reply(request.user, proposal),
     })
+
+
+def _printed_reply(user, proposal):
+    """The latest approved lead reply the reader may read (handling_of's rule), or None."""
+    from outcomes.models import AssignmentRole
+
+    if not proposal.matter_id:
+        return None
+    replies = [r for r, _steps in handling_of(user, proposal).get("replies", [])
+               if r.assignment.role == AssignmentRole.LEAD]
+    return replies[0] if replies else None
+
+
+def _year_or_400(request):
+    try:
+        return parse_year(request.GET.get("year")), None
+    except InvalidInput as exc:
+        return None, bad_request(request, exc.message)
+
+
+@login_required
+@require_safe
+def proposal_figures_report(request):
+    """The year's 提案工作情况报告 as an official .docx (the figures page's readers)."""
+    if not may_read_figures(request.user):
+        raise PermissionDenied
+    year, error = _year_or_400(request)
+    if error is not None:
+        return error
+    return annual_report_docx(year).response(f"{year}年度提案工作情况报告.docx")
 
 
 @login_required
@@ -73,10 +106,9 @@ def proposal_print(request, pk):
 def proposal_figures(request):
     if not may_read_figures(request.user):
         raise PermissionDenied
-    try:
-        year = parse_year(request.GET.get("year"))
-    except InvalidInput as exc:
-        return bad_request(request, exc.message)
+    year, error = _year_or_400(request)
+    if error is not None:
+        return error
     data = year_figures(year)
     sections = [
         {"id": "category", "title": _("Accepted proposals by category"), "header": _("Category"),
@@ -87,5 +119,10 @@ def proposal_figures(request):
         {"id": "department", "title": _("By suggested handling department"), "header": _("Department"),
          "rows": data["by_department"]},
     ]
+    class_rows = [{"key": value, "label": str(label), "count": data["classes"][value],
+                   "share": data["class_shares"][value]} for value, label in ResultClass.choices]
+    satisfaction_rows = [{"key": value, "label": str(label), "count": data["evaluations"][value],
+                          "share": data["satisfaction"][value]} for value, label in Evaluation.choices]
     return render(request, "proposals/proposal_figures.html",
-                  {"data": data, "sections": sections, "selected_year": year})
+                  {"data": data, "sections": sections, "selected_year": year, "class_rows": class_rows,
+                   "satisfaction_rows": satisfaction_rows})

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.proposal_list, name="list"),
     path("export.xlsx", reports.proposal_export, name="export"),
     path("figures/", reports.proposal_figures, name="figures"),
+    path("figures/report.docx", reports.proposal_figures_report, name="figures-report"),
     path("new/", views.proposal_create, name="create"),
     path("<int:pk>/", views.proposal_detail, name="detail"),
     path("<int:pk>/edit/", views.proposal_edit, name="edit"),
