@@ -10,7 +10,7 @@ from tests.security.test_permission_matrix import _call, _kwargs
 
 METHODS = ("get", "post", "patch", "delete")
 # API lists without a coarse role check: a member gets 200 and nothing in it.
-EMPTY_FOR_A_MEMBER = ["/api/outcomes/", "/api/suggestions/", "/api/assignments/", "/api/replies/",
+EMPTY_FOR_A_MEMBER = ["/api/outcomes/", "/api/suggestions/", "/api/assignments/",
                       "/api/progress-reports/", "/api/supervisions/"]
 
 
@@ -50,3 +50,15 @@ def test_committee_api_lists_are_empty_for_a_member(demo, url):  # noqa: F811
     assert response.status_code in (200, 403)
     if response.status_code == 200:
         assert response.json()["count"] == 0
+
+
+def test_a_member_lists_only_the_approved_replies_to_their_own_proposals(demo):  # noqa: F811
+    from outcomes.models import Reply
+
+    member = User.objects.get(username="member")
+    client = Client()
+    client.force_login(member)
+    rows = client.get("/api/replies/").json()["results"]
+    assert rows  # the demo's reply awaiting member's evaluation
+    replies = Reply.objects.filter(pk__in=[row["id"] for row in rows]).select_related("assignment__matter")
+    assert {(r.status, r.assignment.matter.evaluator_id) for r in replies} == {("approved", member.pk)}
