@@ -54,26 +54,6 @@ class DeadlinePolicyForm(StyledMixin, forms.ModelForm):
             "require_pre_reply_consultation", "approval", "evaluation_working_days",
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Counted in months only when the unit says so: a form that leaves them out keeps the policy's values.
-        for name in ("reply_unit", "reply_months", "approval", "evaluation_working_days"):
-            self.fields[name].required = False
-
-    def clean_reply_unit(self):
-        return self.cleaned_data["reply_unit"] or self.instance.reply_unit
-
-    def clean_reply_months(self):
-        value = self.cleaned_data["reply_months"]
-        return self.instance.reply_months if value is None else value
-
-    def clean_approval(self):
-        return self.cleaned_data["approval"] or self.instance.approval
-
-    def clean_evaluation_working_days(self):
-        value = self.cleaned_data["evaluation_working_days"]
-        return self.instance.evaluation_working_days if value is None else value
-
     def clean_reply_working_days(self):
         value = self.cleaned_data["reply_working_days"]
         if value < 1:

@@ -20,15 +20,11 @@ def owner_url(matter: Matter) -> str:
 
 def open_matter(*, owner_kind: str, owner_id: int, title: str, policy_kind: str, topic_id=None,
                 evaluator=None) -> Matter:
-    """The owner's matter, opened the first time it is forwarded (inside the forwarding step's transaction)."""
-    matter, created = Matter.objects.get_or_create(
-        owner_kind=owner_kind, owner_id=owner_id,
-        defaults={"title": title, "policy_kind": policy_kind, "topic_id": topic_id, "evaluator": evaluator},
-    )
-    if not created and matter.title != title:
-        matter.title = title
-        matter.save(update_fields=["title"])
-    return matter
+    """The owner's matter, opened by its forwarding step (inside its transaction). An owner is forwarded once
+    (its step's guard; the unique constraint on owner_kind and owner_id backs it) and is no longer editable then,
+    so the matter's title stays the owner's."""
+    return Matter.objects.create(owner_kind=owner_kind, owner_id=owner_id, title=title, policy_kind=policy_kind,
+                                 topic_id=topic_id, evaluator=evaluator)
 
 
 def outcome_matter(outcome) -> Matter:

@@ -1,12 +1,11 @@
 """Reads of outcome conversion scoped by user; pages, API, downloads and exports all use these."""
-import calendar
 import datetime
 
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from directory.roles import Role, user_roles
-from workdays.services import subtract_working_days, working_calendar
+from workdays.services import add_months, subtract_working_days, working_calendar
 
 from .models import (
     OPEN_ASSIGNMENT_STATES,
@@ -258,12 +257,6 @@ def next_report_due(outcome: Outcome, *, interval_months: int, last_due: datetim
         return None
     base = last_due or outcome.forwarded_on
     return add_months(base, interval_months)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def cases_for(user) -> QuerySet[SupervisionCase]:

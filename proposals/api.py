@@ -17,6 +17,7 @@ from chengwu_cppcc.workflow import step_permission
 from directory.roles import Role, has_role
 from members.steps import member_of
 from outcomes.models import Evaluation
+from outcomes.steps import REPLY_STEPS
 from topics.models import ConsultationType, Domain
 
 from . import services
@@ -31,7 +32,7 @@ from .models import (
     ProposalSession,
     ProposalStatus,
 )
-from .selectors import handles_proposals, proposals_for
+from .selectors import handles_proposals, proposals_for, reply_awaiting_evaluation
 from .steps import PROPOSAL_STEPS
 
 
@@ -184,8 +185,9 @@ class EvaluateInput(StepInput):
 
 
 class MayReadProposals(permissions.BasePermission):
-    """Members (their own, as proposer or co-signer) and staff (all); nobody else, for now. A role that may not
-    take a step is refused before its input is read."""
+    """Members (their own, as proposer or co-signer, and the published ones), staff (all), departments and
+    government leaders (those forwarded to them: proposals_for). A role that may not take a step is refused before
+    its input is read; `evaluate` asks the reply's step (outcomes.steps.REPLY_STEPS)."""
 
     def has_permission(self, request, view):
         user = request.user
@@ -198,9 +200,11 @@ class MayReadProposals(permissions.BasePermission):
     def has_object_permission(self, request, view, obj):
         if request.method in permissions.SAFE_METHODS:
             return True
-        if view.action == "evaluate":  # a reply step (outcomes.steps.REPLY_STEPS): the office or the proposer
-            user = request.user
-            return has_role(user, Role.STAFF) or (has_role(user, Role.MEMBER) and obj.proposer.user_id == user.pk)
+        if view.action == "evaluate":  # a step of the reply awaiting evaluation (outcomes.steps.REPLY_STEPS)
+            reply = reply_awaiting_evaluation(obj)
+            if reply is None:  # nothing to evaluate: the step's roles pass, and the service answers 409
+                return has_role(request.user, *REPLY_STEPS["evaluate"].roles)
+            return step_permission(self, REPLY_STEPS["evaluate"], request.user, reply)
         step = {"partial_update": "edit"}.get(view.action, view.action)
         return step in PROPOSAL_STEPS.steps and step_permission(self, PROPOSAL_STEPS[step], request.user, obj)
 

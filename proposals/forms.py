@@ -1,9 +1,11 @@
 """Page forms of proposals; they shape input, the services decide."""
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Department, Member, SpecialCommittee, User
 from directory.selectors import vice_chairs
+from outcomes import forms as outcomes_forms
 from topics.forms import BootstrapMixin
 from topics.models import ConsultationType, Domain, Plan, Topic, TopicStatus
 from topics.selectors import current_year
@@ -129,23 +131,14 @@ class ConsultInForm(BootstrapMixin, forms.Form):
         self.fields["topic"].label_from_instance = lambda t: f"{t.plan.year} · {t.title}"
 
 
-class ForwardForm(BootstrapMixin, forms.Form):
-    """交办: the lead department and any co-handlers, as an outcome is forwarded."""
-
-    lead_department = forms.ModelChoiceField(label=_("Lead department"), queryset=Department.objects.none())
-    co_departments = forms.ModelMultipleChoiceField(label=_("Co-handling departments"), required=False,
-                                                    queryset=Department.objects.none())
-    forwarded_on = forms.DateField(label=_("Forwarded on"), widget=forms.DateInput(attrs={"type": "date"}),
-                                   required=False)
-    instruction = forms.CharField(label=_("Forwarding instruction"), max_length=300, required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+class ForwardForm(outcomes_forms.ForwardForm):
+    """交办, as an outcome is forwarded (the same form), the departments the proposer suggested offered first."""
 
     def __init__(self, *args, proposal=None, **kwargs):
         super().__init__(*args, **kwargs)
-        active = Department.objects.filter(is_active=True).order_by("name")
-        self.fields["lead_department"].queryset = self.fields["co_departments"].queryset = active
-        if proposal is not None and not self.is_bound:  # the departments the proposer suggested, first one leads
-            suggested = list(proposal.suggested_departments.filter(is_active=True).order_by("id"))
+        if not self.is_bound:
+            self.initial.setdefault("forwarded_on", timezone.localdate())
+            suggested = list(proposal.suggested_departments.filter(is_active=True).order_by("id")) if proposal else []
             if suggested:
                 self.initial.setdefault("lead_department", suggested[0].pk)
                 self.initial.setdefault("co_departments", [d.pk for d in suggested[1:]])

@@ -107,12 +107,23 @@ def cosigners_of(proposal: Proposal) -> QuerySet[CoSigner]:
     return proposal.cosigners.select_related("member", "merged_from").order_by("id")
 
 
+def reply_awaiting_evaluation(proposal: Proposal):
+    """The lead department's approved reply to a forwarded proposal not evaluated yet (the newest), or None."""
+    from outcomes.models import AssignmentRole, Reply, ReplyStatus
+
+    if not proposal.matter_id:
+        return None
+    return (Reply.objects.filter(assignment__matter_id=proposal.matter_id, assignment__role=AssignmentRole.LEAD,
+                                 status=ReplyStatus.APPROVED, evaluation="")
+            .select_related("assignment__matter").order_by("-version").first())
+
+
 def handling_of(user, proposal: Proposal) -> dict:
     """A forwarded proposal's handling as its page shows it: the departments' assignments with their deadlines,
     and the approved replies (a member who is not the proposer reads a reply only if the department agreed to its
     publication), each with the reply steps the user may take now (the proposer's evaluation)."""
     from outcomes.models import Assignment, Reply, ReplyStatus
-    from outcomes.selectors import with_deadline_flags
+    from outcomes.selectors import assignments_for, with_deadline_flags
     from outcomes.steps import REPLY_STEPS
 
     if not proposal.matter_id:
@@ -125,5 +136,7 @@ def handling_of(user, proposal: Proposal) -> dict:
     reads_all = has_role(user, Role.STAFF, Role.DEPARTMENT, Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER,
                          Role.SUPERVISOR) or proposal.matter.evaluator_id == user.pk
     shown = [r for r in replies if reads_all or r.may_publish]
-    return {"assignments": list(assignments), "sees_all": has_role(user, Role.STAFF, Role.SUPERVISOR, Role.PRINCIPAL_LEADER),
+    # Which assignment pages the user may open: the outcomes' own scope, not a rule restated here.
+    openable = set(assignments_for(user).filter(matter_id=proposal.matter_id).values_list("pk", flat=True))
+    return {"assignments": [(a, a.pk in openable) for a in assignments],
             "replies": [(r, REPLY_STEPS.available(user, r)) for r in shown]}

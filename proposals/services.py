@@ -33,7 +33,7 @@ from .models import (
     ProposalSession,
     RejectionReason,
 )
-from .selectors import merge_targets, proposals_for
+from .selectors import merge_targets, proposals_for, reply_awaiting_evaluation
 from .steps import PROPOSAL_STEPS
 
 KEY_LEADER_ROLES = (Role.LEADER_IN_CHARGE, Role.PRINCIPAL_LEADER)
@@ -416,16 +416,11 @@ def proposal_forward(*, actor: User, proposal_id: int, lead_department_id, co_de
     proposals' deadline policy (3 calendar months unless the office changed it)."""
     from outcomes.matters import open_matter
     from outcomes.models import PROPOSAL_POLICY, MatterOwner
-    from outcomes.services.common import active_department, require_date, today
-    from outcomes.services.outcomes import forward_matter, record_forwarded
+    from outcomes.services.outcomes import clean_forwarding, forward_matter, record_forwarded
 
     require_staff(actor)
-    forwarded_on = require_date(forwarded_on or today(), "forwarded_on", not_after_today=True)
-    lead = active_department(lead_department_id, "lead_department")
-    co_ids = list(dict.fromkeys(_ids(co_department_ids or [], "co_departments")))
-    co_departments = [active_department(pk, "co_departments") for pk in co_ids]
-    if lead.pk in co_ids:
-        raise invalid("co_departments", _("The lead department cannot also be a co-handler."))
+    lead, co_departments, forwarded_on = clean_forwarding(
+        lead_department_id, _ids(co_department_ids or [], "co_departments"), forwarded_on)
     instruction = optional_text(instruction, "instruction", max_length=300)
     with transaction.atomic():
         proposal = _locked(actor, proposal_id)
@@ -452,15 +447,12 @@ def proposal_evaluate(*, actor: User, proposal_id: int, evaluation: str, comment
                       attitude: str = "", agreed=None) -> Proposal:
     """The proposer's evaluation of the approved reply (or the office's record of a paper one): the reply step
     `evaluate` of outcomes.steps.REPLY_STEPS, on the lead's reply awaiting it."""
-    from outcomes.models import AssignmentRole, Reply, ReplyStatus
     from outcomes.services.replies import reply_evaluate
 
     proposal = proposals_for(actor).filter(pk=proposal_id).first() if str(proposal_id).isdigit() else None
     if proposal is None:
         raise NotFound()
-    reply = Reply.objects.filter(
-        assignment__matter_id=proposal.matter_id, assignment__role=AssignmentRole.LEAD, status=ReplyStatus.APPROVED,
-        evaluation="").order_by("-version").first() if proposal.matter_id else None
+    reply = reply_awaiting_evaluation(proposal)
     if reply is None:
         raise InvalidState(_("No approved reply of this proposal is waiting for an evaluation."))
     reply_evaluate(actor=actor, reply_id=reply.pk, evaluation=evaluation, comments=comments, contacted=contacted,

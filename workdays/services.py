@@ -1,6 +1,7 @@
 """Working days in China: the State Council calendar, admin corrections, the weekend fallback and due dates."""
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -234,42 +235,37 @@ def due_date(*, start: date, working_days: int, calendar: WorkingCalendar | None
         raise InvalidInput(field_errors={"start": [gettext("Enter a valid date.")]})
     start = _as_date(start)
     calendar = _calendar_around(start, working_days, calendar)
-    skipped: list[date] = []
-    worked_weekend_days: list[date] = []
-    unknown_years: set[int] = set()
     day, remaining = start, working_days
     while remaining:
         day += timedelta(days=1)
-        if not calendar_is_known(day.year):
-            unknown_years.add(day.year)
         if calendar.is_working_day(day):
             remaining -= 1
-            if day.weekday() >= 5:
-                worked_weekend_days.append(day)
-        else:
-            skipped.append(day)
+    return _due(start, day, calendar, working_days=working_days)
+
+
+def _due(start: date, due_on: date, calendar: WorkingCalendar, **extra) -> DueDate:
+    """The account of the days after `start` up to `due_on`: the days off skipped, the adjusted weekend days
+    worked, the years whose official calendar is not known, and the names of those days."""
+    days = [start + timedelta(days=offset) for offset in range(1, (due_on - start).days + 1)]
+    working = {d for d in days if calendar.is_working_day(d)}
+    skipped = [d for d in days if d not in working]
+    worked_weekend_days = [d for d in days if d in working and d.weekday() >= 5]
+    unknown_years = sorted({d.year for d in days if not calendar_is_known(d.year)})
     names = {d: name for d in (*skipped, *worked_weekend_days) if (name := calendar.holiday_name(d))}
-    return DueDate(
-        start=start,
-        working_days=working_days,
-        due_on=day,
-        provisional=bool(unknown_years),
-        skipped=skipped,
-        worked_weekend_days=worked_weekend_days,
-        provisional_years=sorted(unknown_years),
-        day_names=names,
-    )
+    extra.setdefault("working_days", len(working))
+    return DueDate(start=start, due_on=due_on, provisional=bool(unknown_years), skipped=skipped,
+                   worked_weekend_days=worked_weekend_days, provisional_years=unknown_years, day_names=names,
+                   **extra)
 
 
 MAX_MONTHS = 36
 
 
-def _add_months(day: date, months: int) -> date:
-    """The corresponding day `months` later; the month's last day when the month is shorter (31 Jan + 1 → 28/29 Feb)."""
+def add_months(day: date, months: int) -> date:
+    """The corresponding day `months` later; the month's last day when it is shorter (31 Jan + 1 → 28/29 Feb)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    next_month = date(year + month // 12, month % 12 + 1, 1)
-    return date(year, month, min(day.day, (next_month - timedelta(days=1)).day))
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def due_in_months(*, start: date, months: int, calendar: WorkingCalendar | None = None) -> DueDate:
@@ -285,26 +281,9 @@ def due_in_months(*, start: date, months: int, calendar: WorkingCalendar | None 
     if not isinstance(start, date):
         raise InvalidInput(field_errors={"start": [gettext("Enter a valid date.")]})
     start = _as_date(start)
-    month_day = _add_months(start, months)
+    month_day = add_months(start, months)
     calendar = calendar or working_calendar(start=start, end=month_day + timedelta(days=_SLACK_DAYS))
     due_on = month_day
     while not calendar.is_working_day(due_on):
         due_on += timedelta(days=1)
-    days = [start + timedelta(days=offset) for offset in range(1, (due_on - start).days + 1)]
-    working = [d for d in days if calendar.is_working_day(d)]
-    skipped = [d for d in days if not calendar.is_working_day(d)]
-    worked_weekend_days = [d for d in working if d.weekday() >= 5]
-    unknown_years = sorted({d.year for d in days if not calendar_is_known(d.year)})
-    names = {d: name for d in (*skipped, *worked_weekend_days) if (name := calendar.holiday_name(d))}
-    return DueDate(
-        start=start,
-        working_days=len(working),
-        due_on=due_on,
-        provisional=bool(unknown_years),
-        skipped=skipped,
-        worked_weekend_days=worked_weekend_days,
-        provisional_years=unknown_years,
-        day_names=names,
-        months=months,
-        month_day=month_day,
-    )
+    return _due(start, due_on, calendar, months=months, month_day=month_day)

@@ -293,13 +293,7 @@ def outcome_forward(
 ) -> Outcome:
     """批转/交办: one lead department and any co-handlers, each an assignment with its working-day due date."""
     require_staff(actor)
-    forwarded_on = require_date(forwarded_on or today(), "forwarded_on", not_after_today=True)
-    lead = active_department(lead_department_id, "lead_department")
-    co_ids = list(dict.fromkeys(co_department_ids or []))
-    co_departments = [active_department(pk, "co_departments") for pk in co_ids]
-    if lead.pk in co_ids:
-        message = _("The lead department cannot also be a co-handler.")
-        raise InvalidInput(message, field_errors={"co_departments": [message]})
+    lead, co_departments, forwarded_on = clean_forwarding(lead_department_id, co_department_ids, forwarded_on)
     with transaction.atomic():
         outcome = locked(Outcome.objects.all(), outcome_id)
         OUTCOME_STEPS.check("forward", actor, outcome)
@@ -321,6 +315,19 @@ def outcome_forward(
         )
         record_forwarded(created, actor=actor)
     return outcome
+
+
+def clean_forwarding(lead_department_id, co_department_ids, forwarded_on) -> tuple[Department, list, object]:
+    """The input of any forwarding (an outcome's, a proposal's): an active lead department, distinct active
+    co-handlers other than the lead, a forwarding day not after today (today when left out); 400 otherwise."""
+    forwarded_on = require_date(forwarded_on or today(), "forwarded_on", not_after_today=True)
+    lead = active_department(lead_department_id, "lead_department")
+    co_departments = list({d.pk: d for d in (active_department(pk, "co_departments")
+                                             for pk in co_department_ids or [])}.values())
+    if any(d.pk == lead.pk for d in co_departments):
+        message = _("The lead department cannot also be a co-handler.")
+        raise InvalidInput(message, field_errors={"co_departments": [message]})
+    return lead, co_departments, forwarded_on
 
 
 def forward_matter(matter: Matter, *, lead: Department, co_departments, start, outcome=None) -> list[Assignment]:

@@ -98,6 +98,10 @@ def test_the_date_form_sends_an_iso_default(staff_client):
 
 # ---- deadline and reminder policies
 
+# The deadline form's fields beyond the working days: the unit, the months, the approval route, the evaluation days.
+NEW_FIELDS = {"reply_unit": "working_days", "reply_months": 3, "approval": "by_consultation_type",
+              "evaluation_working_days": 15}
+
 @pytest.mark.django_db
 def test_a_deadline_policy_change_is_recorded_and_used_by_later_assignments(staff_client, users):
     from outcomes.services.common import policy_for
@@ -106,6 +110,7 @@ def test_a_deadline_policy_change_is_recorded_and_used_by_later_assignments(staf
     response = staff_client.post(reverse("office:deadline-edit", args=["work_minutes"]), {
         "reply_working_days": 15, "cohandler_input_working_days": 8, "return_window_working_days": 5,
         "very_overdue_working_days": 10, "report_interval_months": 3, "require_pre_reply_consultation": "on",
+        **NEW_FIELDS,
     })
     assert response.status_code == 302
     assert policy_for("work_minutes").reply_working_days == 15
@@ -113,7 +118,7 @@ def test_a_deadline_policy_change_is_recorded_and_used_by_later_assignments(staf
     assert entry.changes["reply_working_days"] == [20, 15]
     staff_client.post(reverse("office:deadline-edit", args=["work_minutes"]), {
         "reply_working_days": 12, "cohandler_input_working_days": 8, "return_window_working_days": 5,
-        "very_overdue_working_days": 10, "report_interval_months": 3,
+        "very_overdue_working_days": 10, "report_interval_months": 3, **NEW_FIELDS,
     })
     latest = _entries(DeadlinePolicy, "deadline_policy_changed").order_by("-id").first()
     assert latest.changes["reply_working_days"] == [15, 12]
@@ -126,7 +131,7 @@ def test_a_bad_deadline_is_refused_and_nothing_changes(staff_client):
     for value in ("0", "-3", "abc", ""):
         response = staff_client.post(reverse("office:deadline-edit", args=["recommendation"]), {
             "reply_working_days": value, "cohandler_input_working_days": 10, "return_window_working_days": 5,
-            "very_overdue_working_days": 10, "report_interval_months": 3,
+            "very_overdue_working_days": 10, "report_interval_months": 3, **NEW_FIELDS,
         })
         assert response.status_code == 400, value
     policy.refresh_from_db()

@@ -11,6 +11,9 @@ from workdays.services import due_date, due_in_months
 
 pytestmark = pytest.mark.django_db
 
+MONTHLY = {"reply_unit": "calendar_months", "reply_months": 3, "approval": "by_consultation_type",
+           "evaluation_working_days": 15}
+
 
 @pytest.fixture
 def monthly(db):
@@ -37,9 +40,9 @@ def test_the_policy_reads_its_period(monthly):
 def test_the_office_sets_a_policy_in_months_and_the_outcome_page_says_it(client_for, users, make_outcome):
     client = client_for(users["staff"])
     response = client.post(reverse("office:deadline-edit", args=["work_minutes"]), {
-        "reply_unit": "calendar_months", "reply_months": 3, "reply_working_days": 20,
+        "reply_working_days": 20,
         "cohandler_input_working_days": 10, "return_window_working_days": 5, "very_overdue_working_days": 10,
-        "report_interval_months": 3,
+        "report_interval_months": 3, **MONTHLY,
     })
     assert response.status_code == 302
     policy = DeadlinePolicy.objects.get(kind="work_minutes")
@@ -49,9 +52,9 @@ def test_the_office_sets_a_policy_in_months_and_the_outcome_page_says_it(client_
     assert "主办单位须在3个月内答复" in client.get(outcome.get_absolute_url()).content.decode()
     for months in ("0", "37", "abc"):
         refused = client.post(reverse("office:deadline-edit", args=["work_minutes"]), {
-            "reply_unit": "calendar_months", "reply_months": months, "reply_working_days": 20,
+            "reply_working_days": 20,
             "cohandler_input_working_days": 10, "return_window_working_days": 5, "very_overdue_working_days": 10,
-            "report_interval_months": 3,
+            "report_interval_months": 3, **MONTHLY, "reply_months": months,
         })
         assert refused.status_code == 400, months
     assert DeadlinePolicy.objects.get(kind="work_minutes").reply_months == 3

@@ -14,8 +14,9 @@ from tests.conftest import is_postgres, make_user
 from .conftest import submitted
 
 
-def _race(work) -> list[str]:
-    barrier = threading.Barrier(2)
+def _race(work, actors) -> list[str]:
+    """Run `work(actor)` for both actors at once; "done" or "refused" (409) for each."""
+    barrier = threading.Barrier(len(actors))
     results = []
 
     def run(actor):
@@ -28,7 +29,12 @@ def _race(work) -> list[str]:
         finally:
             connection.close()
 
-    return run, results
+    threads = [threading.Thread(target=run, args=(actor,)) for actor in actors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(results)
 
 
 @pytest.mark.postgres
@@ -40,24 +46,14 @@ def test_two_staff_accepting_and_forwarding_the_same_proposal_one_wins(users, de
 
     other_staff = make_user("staff2", Role.STAFF)
     proposal = submitted(member_users["member"])
-    run, accepted = _race(lambda actor: services.proposal_accept(actor=actor, proposal_id=proposal.pk,
-                                                                 category="economy"))
-    threads = [threading.Thread(target=run, args=(actor,)) for actor in (users["staff"], other_staff)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(accepted) == ["done", "refused"]
+    both = (users["staff"], other_staff)
+    accepted = _race(lambda actor: services.proposal_accept(actor=actor, proposal_id=proposal.pk,
+                                                            category="economy"), both)
+    assert accepted == ["done", "refused"]
     assert Proposal.objects.get(pk=proposal.pk).number == 1
-
-    run, forwarded = _race(lambda actor: services.proposal_forward(
+    forwarded = _race(lambda actor: services.proposal_forward(
         actor=actor, proposal_id=proposal.pk, lead_department_id=departments[0].pk,
-        co_department_ids=[departments[1].pk]))
-    threads = [threading.Thread(target=run, args=(actor,)) for actor in (users["staff"], other_staff)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(forwarded) == ["done", "refused"]
+        co_department_ids=[departments[1].pk]), both)
+    assert forwarded == ["done", "refused"]
     assert Matter.objects.count() == 1
     assert Assignment.objects.filter(matter__owner_id=proposal.pk).count() == 2

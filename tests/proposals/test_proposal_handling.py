@@ -154,11 +154,12 @@ def test_staff_forward_from_the_page_with_the_suggested_departments_offered(user
     staff = client_for(users["staff"])
     page = staff.get(proposal.get_absolute_url()).content.decode()
     assert 'name="forward-lead_department"' in page
+    assert f'<option value="{departments[1].pk}" selected>' in page  # the first suggested department leads
     refused = staff.post(reverse("proposals:step", args=[proposal.pk, "forward"]), {"forward-lead_department": ""})
     assert refused.status_code == 400 and not Matter.objects.exists()
     done = staff.post(reverse("proposals:step", args=[proposal.pk, "forward"]), {
         "forward-lead_department": departments[0].pk, "forward-co_departments": [departments[1].pk],
-        "forward-instruction": "请认真办理"})
+        "forward-forwarded_on": timezone.localdate().isoformat(), "forward-instruction": "请认真办理"})
     assert done.status_code == 302
     assert set(Proposal.objects.get(pk=proposal.pk).matter.assignments.values_list("role", flat=True)) == {
         "lead", "co"}
@@ -260,7 +261,8 @@ def test_the_proposer_evaluates_on_the_reply_page(users, member_users, forwarded
     assert client_for(member_users["member2"]).get(reply.get_absolute_url()).status_code == 404
 
 
-def test_the_office_reclassifies_with_a_reason(users, forwarded, api_client_for, submitted_outcome_reply):
+def test_the_office_reclassifies_with_a_reason(users, member_users, departments, forwarded, api_client_for,
+                                               submitted_outcome_reply):
     reply = _approved(users, forwarded, result_class="B")
     url = f"/api/replies/{reply.pk}/reclassify/"
     staff = api_client_for(users["staff"])
@@ -270,6 +272,13 @@ def test_the_office_reclassifies_with_a_reason(users, forwarded, api_client_for,
     assert staff.post(url, {"result_class": "A", "reason": ""}, format="json").status_code == 400
     assert staff.post(url, {"result_class": "B", "reason": "不变"}, format="json").status_code == 400
     assert staff.post(url, {"result_class": "Z", "reason": "x"}, format="json").status_code == 400
+    # Outside staff's scope: a draft reply is its department's until approved.
+    other = services.proposal_accept(actor=users["staff"], category="economy", proposal_id=submitted(
+        member_users["member2"], title="关于完善县城停车设施的建议").pk)
+    draft_reply = _reply(users, _forward(users, departments, other, co=False), result_class="C")
+    assert staff.post(f"/api/replies/{draft_reply.pk}/reclassify/", {"result_class": "A", "reason": "x"},
+                      format="json").status_code == 404
+    before = _snapshot()
     outcome_url = f"/api/replies/{submitted_outcome_reply.pk}/reclassify/"
     assert staff.post(outcome_url, {"result_class": "A", "reason": "x"}, format="json").status_code == 409
     assert _snapshot() == before
