@@ -1,10 +1,11 @@
 """Baselines: per page, the same rows' query with .values() returned as JSON — what the content costs at least.
 
-Each baseline reads the rows the page or list shows first (50 for lists, 20 for home panels), scoped as the
-page scopes them, with the columns it displays; no templates, no serializers, no permission classes.
+Each baseline reads the rows the page or list shows first (50 for lists, 30 for the proposal list page, 20 for
+home panels), scoped as the page scopes them, with the columns it displays; no templates, no serializers, no
+permission classes.
 """
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import JsonResponse
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from audit.models import AuditRecord
 from members.models import Participation, PublicOpinion
 from notifications.models import Notification
 from outcomes.models import OPEN_ASSIGNMENT_STATES, Assignment, AssignmentRequest, Reply
+from proposals.models import CoSigner, Proposal
 from research.models import ResearchGroup
 from topics.models import Topic
 
@@ -90,6 +92,27 @@ def _audit(user, n=50):
         "seq", "at", "username", "ip", "action", "object_type", "object_id", "result", "status", "summary")[:n])
 
 
+PROPOSAL_PAGE_COLUMNS = ("id", "year", "number", "title", "is_key", "proposer__name", "collective_body", "kind",
+                         "category", "status")
+PROPOSAL_API_COLUMNS = ("id", "year", "number", "title", "kind", "collective_body", "session", "proposer_id",
+                        "proposer__name", "status", "category", "is_key", "cosign_deadline", "submitted_at",
+                        "created_at")
+
+
+def _proposals(user, *, member=False, api=False):
+    """The list page's first 30 rows in its order (this year's first, unnumbered first), or the API's first 50
+    (newest first); a member's scoped as proposals.selectors.proposals_for scopes them, staff's all but drafts."""
+    qs = Proposal.objects.exclude(status="draft")
+    if member:
+        cosigned = CoSigner.objects.filter(proposal_id=OuterRef("pk"), member__user=user)
+        qs = Proposal.objects.filter(Q(proposer__user=user) | Exists(cosigned) & ~Q(status="draft")
+                                     | Q(status="accepted", may_publish=True))
+    if api:
+        return list(qs.order_by("-created_at", "-id").values(*PROPOSAL_API_COLUMNS)[:50])
+    return list(qs.order_by("-year", F("number").asc(nulls_first=True), "-created_at", "-id").values(
+        *PROPOSAL_PAGE_COLUMNS)[:30])
+
+
 BASELINES = {
     "home_staff": lambda u: _assignments(u, overdue=True, n=20),
     "home_supervisor": lambda u: _assignments(u, overdue=True, n=20),
@@ -106,6 +129,10 @@ BASELINES = {
     "todos_staff": _todos_staff,
     "member_home": _member_home,
     "audit": _audit,
+    "proposals_staff": _proposals,
+    "proposals_member": lambda u: _proposals(u, member=True),
+    "api_proposals_staff": lambda u: _proposals(u, api=True),
+    "api_proposals_member": lambda u: _proposals(u, member=True, api=True),
 }
 
 

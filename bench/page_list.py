@@ -18,10 +18,14 @@ PAGES = [
     ("to-do centre · staff", "staff", "/todos/", "todos_staff", "page"),
     ("member home · member", "member", "/members/", "member_home", "page"),
     ("audit log · auditor", "auditor", "/audit/", "audit", "page"),
+    ("proposal list · staff", "staff", "/proposals/", "proposals_staff", "page"),
+    ("proposal list · member", "member", "/proposals/", "proposals_member", "page"),
     ("/api/stats/ · staff", "staff", "/api/stats/", "stats", "api"),
     ("/api/topics/ · staff", "staff", "/api/topics/", "topics", "api"),
     ("/api/assignments/ · staff", "staff", "/api/assignments/", "assignments_all", "api"),
     ("/api/assignments/ · department", "department", "/api/assignments/", "assignments_department", "api"),
     ("/api/notifications/ · staff", "staff", "/api/notifications/", "notifications", "api"),
+    ("/api/proposals/ · staff", "staff", "/api/proposals/", "api_proposals_staff", "api"),
+    ("/api/proposals/ · member", "member", "/api/proposals/", "api_proposals_member", "api"),
 ]
 LIMIT = {"page": 3.0, "api": 2.0}

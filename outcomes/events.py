@@ -110,12 +110,13 @@ def _case_message(event: str, case: SupervisionCase, actor_id=None) -> tuple[lis
     if event == "case_opened":
         from .steps import supervision_office
 
-        recipients = [pk for pk in supervision_office(case) if pk != actor_id]
+        # The supervision office follows it; a key proposal's supervising leader is told too.
+        recipients = [pk for pk in [*supervision_office(case), case.leader_id] if pk and pk != actor_id]
         return (
             recipients,
             _("Supervision case opened: %(title)s") % {"title": case.title},
             _("%(office)s has opened a supervision case on “%(outcome)s”; please follow it.")
-            % {"office": case.committee_office, "outcome": case.outcome.title},
+            % {"office": case.committee_office, "outcome": case.matter.title},
             case.get_absolute_url(),
         )
     return [], "", "", ""
@@ -135,7 +136,7 @@ def notify_event(event: str, **ids) -> None:
         )
         recipients, title, body, url = _request_message(event, obj)
     elif "case_id" in ids:
-        obj = SupervisionCase.objects.select_related("outcome").get(pk=ids["case_id"])
+        obj = SupervisionCase.objects.select_related("matter").get(pk=ids["case_id"])
         recipients, title, body, url = _case_message(event, obj, ids.get("actor_id"))
     else:
         return

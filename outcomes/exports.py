@@ -101,14 +101,15 @@ class CaseExportView(RoleRequiredMixin, View):
         filterset = CaseFilter(request.GET, queryset=selectors.case_list(request.user))
         headers = [
             _("Matter"), _("Outcome document"), _("Suggestion"), _("Committee's responsible office"),
-            _("Committee staff in charge"), _("Supervision office officer"), _("Status"), _("Opened on"),
-            _("Events"), _("Closed on"), _("Result"),
+            _("Committee staff in charge"), _("Supervision office officer"), _("supervising leader"), _("belongs to"),
+            _("Status"), _("Opened on"), _("Events"), _("Closed on"), _("Result"),
         ]
         rows = (
             [
-                c.title, c.outcome.title, str(c.suggestion) if c.suggestion else "", c.committee_office,
+                c.title, c.outcome.title if c.outcome else "", str(c.suggestion) if c.suggestion else "",
+                c.committee_office,
                 c.committee_owner.display_name, c.supervision_owner.display_name if c.supervision_owner else "",
-                c.get_status_display(), _day(c.opened_on), c.event_count, _day(c.closed_on), c.result,
+                c.leader.display_name if c.leader else "", c.matter.get_owner_kind_display(), c.get_status_display(), _day(c.opened_on), c.event_count, _day(c.closed_on), c.result,
             ]
             for c in filterset.qs
         )

@@ -65,7 +65,10 @@ class ReplyFilter(django_filters.FilterSet):
 
 class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("status"))
+    belongs_to = django_filters.ChoiceFilter(field_name="matter__owner_kind", choices=MatterOwner.choices,
+                                             label=_("belongs to"))
     outcome = IntegerFilter(field_name="outcome_id", label=_("outcome"))
+    matter = IntegerFilter(field_name="matter_id", label=_("forwarded matter"))
     year = IntegerFilter(field_name="outcome__topic__plan__year", label=_("year"))
 
 

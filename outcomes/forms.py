@@ -169,7 +169,8 @@ class ReplyForm(BootstrapMixin, forms.Form):
     text = forms.CharField(label=_("reply text"), widget=forms.Textarea(attrs={"rows": 8}))
     file = forms.FileField(
         label=_("signed reply document"), required=False,
-        help_text=_("PDF, Word (.docx) or an image; checked from its content."),
+        help_text=_("PDF, Word (.docx) or an image; checked from its content. Needed before the reply is sent "
+                    "for approval."),
     )
 
     def __init__(self, *args, suggestions=(), stances=None, with_result=False, **kwargs):
@@ -181,8 +182,11 @@ class ReplyForm(BootstrapMixin, forms.Form):
                 help_text=_("Needed before the reply is sent for approval."))
             self.fields["not_to_publish"] = forms.BooleanField(
                 label=_("Do not publish this reply to all members"), required=False)
+            # Asked (and shown) only when the box above is ticked (static/js/ui.js, data-required-when).
             self.fields["no_publish_reason"] = forms.CharField(
-                label=_("why not to be published"), required=False, max_length=300)
+                label=_("why not to be published"), required=False, max_length=300,
+                widget=forms.TextInput(attrs={"data-required-when": f"{self.add_prefix('not_to_publish')}=on",
+                                              "data-optional-hidden": ""}))
             self.style_fields()
         stances = stances or {}
         for s in self.suggestions:

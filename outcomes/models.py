@@ -588,9 +588,14 @@ class CaseStatus(models.TextChoices):
 
 
 class SupervisionCase(models.Model):
-    """督办: a matter followed jointly by the committee's office and the government supervision office (R10, R13)."""
+    """督办: a forwarded matter followed jointly by the committee's office and the government supervision office
+    (R10, R13): an outcome's, or a key proposal's (重点提案) with the government leader who supervises it (领衔督办).
+    `outcome` (and `suggestion`) only for what an outcome alone has, as on Assignment."""
 
-    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="supervision_cases")
+    matter = models.ForeignKey(Matter, on_delete=models.PROTECT, related_name="supervision_cases",
+                               verbose_name=_("forwarded matter"))
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="supervision_cases")
     suggestion = models.ForeignKey(
         Suggestion, on_delete=models.PROTECT, null=True, blank=True, related_name="supervision_cases",
         verbose_name=_("suggestion"),
@@ -603,6 +608,10 @@ class SupervisionCase(models.Model):
     supervision_owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("supervision office officer"),
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("supervising leader"),
     )
     status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN, db_index=True)
     opened_on = models.DateField(_("opened on"))

@@ -1,4 +1,5 @@
-"""Reminder sweeps of outcome conversion: reply deadlines (with escalation) and periodic reports (R9)."""
+"""Reminder sweeps of outcome conversion: reply deadlines (with escalation), periodic reports (R9) and the
+proposer's evaluation of an approved reply."""
 import datetime
 from typing import NamedTuple
 
@@ -22,6 +23,8 @@ from .models import (
     DeadlinePolicy,
     Outcome,
     OutcomeStatus,
+    Reply,
+    ReplyStatus,
 )
 from .selectors import UNREPLIED_STATES, next_report_due
 
@@ -188,3 +191,120 @@ def sweep_progress_reports(*, today: datetime.date, policy) -> int:
             )
         sent += send_reminders(dues)
     return sent
+
+
+# The proposer is reminded this many working days before the evaluation is due (a module constant, as the
+# members' sweep keeps its own: ReminderPolicy has no field for it yet).
+EVALUATION_DAYS_BEFORE_DUE = 3
+
+
+class AwaitingEvaluation(NamedTuple):
+    """The columns the evaluation sweep reads of an approved reply its proposer has not evaluated yet."""
+
+    id: int
+    due_on: datetime.date
+    evaluator_id: int
+    evaluator_full_name: str
+    evaluator_username: str
+    department_name: str
+    title: str
+
+
+def _awaiting_evaluation_batches(*, horizon: datetime.date, size: int):
+    """Approved replies to a matter with a named evaluator (a proposal), not evaluated, due by `horizon`."""
+    last_id = 0
+    while True:
+        rows = [
+            AwaitingEvaluation(*row)
+            for row in Reply.objects.filter(
+                status=ReplyStatus.APPROVED, evaluation="", evaluation_due_on__lte=horizon,
+                assignment__matter__evaluator__isnull=False, pk__gt=last_id,
+            ).order_by("pk").values_list(
+                "id", "evaluation_due_on", "assignment__matter__evaluator_id",
+                "assignment__matter__evaluator__full_name", "assignment__matter__evaluator__username",
+                "assignment__department__name", "assignment__matter__title",
+            )[:size]
+        ]
+        if not rows:
+            return
+        yield rows
+        last_id = rows[-1].id
+
+
+def evaluation_reminders(reply: AwaitingEvaluation, *, today: datetime.date, days_left: int) -> list[tuple[str, str]]:
+    """(kind, audience) of the reminders due today for one reply awaiting its proposer's evaluation."""
+    if 0 < days_left <= EVALUATION_DAYS_BEFORE_DUE:
+        return [("evaluation_due_soon", "evaluator")]
+    if reply.due_on < today:  # the first sweep after the due date: the proposer, and the office may record it
+        return [("evaluation_overdue", "evaluator"), ("evaluation_overdue_staff", "staff")]
+    return []
+
+
+def sweep_evaluations(*, today: datetime.date, policy) -> int:
+    """The proposer's evaluation of an approved reply (15 working days by the deadline policy): the proposer a few
+    working days before it is due and once it is overdue; then the committee staff, who may record a paper
+    evaluation (one digest when many). An outcome's evaluation is the office's own and has no due date."""
+    horizon = add_working_days(today, EVALUATION_DAYS_BEFORE_DUE)
+    calendar = working_calendar(start=today, end=horizon)
+    content_type_id = ContentType.objects.get_for_model(Reply).pk
+    staff = tuple(users_with_role(Role.STAFF).values_list("id", flat=True))
+    url_template = reverse("outcomes:reply-detail", args=[0]).replace("/0/", "/{}/")
+    distance: dict[datetime.date, int] = {}
+    sent = 0
+    for batch in _awaiting_evaluation_batches(horizon=horizon, size=policy.batch_size):
+        dues = []
+        for reply in batch:
+            if reply.due_on not in distance:  # an overdue one needs no count (nor the calendar of its past)
+                distance[reply.due_on] = (
+                    working_days_between(today, reply.due_on, calendar=calendar) if reply.due_on >= today else -1
+                )
+            days_left = distance[reply.due_on]
+            for kind, audience in evaluation_reminders(reply, today=today, days_left=days_left):
+                title, body = _evaluation_texts(kind, reply, days_left)
+                url = url_template.format(reply.id)
+                dues.append(
+                    ReminderDue(
+                        content_type_id=content_type_id, object_id=reply.id, kind=kind,
+                        period=reply.due_on.isoformat(), title=title, body=body,
+                        url=url + "#evaluate" if audience == "evaluator" else url,
+                        recipient_ids=(reply.evaluator_id,) if audience == "evaluator" else staff,
+                        digest=_evaluation_digest if audience == "staff" else None,
+                    )
+                )
+        sent += send_reminders(dues)
+    return sent
+
+
+def _evaluation_digest(dues: list[ReminderDue]) -> tuple[str, str, str, str]:
+    """Many evaluations overdue at once: the office gets one notification listing them."""
+    lines = [due.body for due in dues[:DIGEST_LISTED]]
+    if len(dues) > DIGEST_LISTED:
+        lines.append(_("… %(count)d in all; see the replies awaiting evaluation in your to-do list.")
+                     % {"count": len(dues)})
+    title = _("Evaluations overdue: %(count)d replies not evaluated by their proposers") % {"count": len(dues)}
+    return "evaluation_overdue_digest", title, "\n".join(lines), reverse("workbench:todo-list") + "?type=reply"
+
+
+def _evaluation_texts(kind: str, reply: AwaitingEvaluation, days_left: int) -> tuple[str, str]:
+    values = {
+        "subject": _("“%(title)s”") % {"title": reply.title}, "department": reply.department_name,
+        "proposer": reply.evaluator_full_name or reply.evaluator_username, "due": chinese_date(reply.due_on),
+        "days_left": days_left,
+    }
+    if kind == "evaluation_due_soon":
+        return (
+            _("Evaluation due soon: %(subject)s") % values,
+            _("Please evaluate the reply of %(department)s to %(subject)s by %(due)s; %(days_left)d working days "
+              "left.") % values,
+        )
+    if kind == "evaluation_overdue":
+        return (
+            _("Evaluation overdue: %(subject)s") % values,
+            _("Your evaluation of the reply of %(department)s to %(subject)s was due on %(due)s; please evaluate "
+              "it soon.") % values,
+        )
+    return (
+        _("Proposer's evaluation overdue: %(proposer)s %(subject)s") % values,
+        _("%(proposer)s has not evaluated the reply of %(department)s to %(subject)s (due %(due)s); record their "
+          "paper evaluation or follow it up.") % values,
+    )

@@ -261,15 +261,18 @@ def next_report_due(outcome: Outcome, *, interval_months: int, last_due: datetim
 
 def cases_for(user) -> QuerySet[SupervisionCase]:
     roles = user_roles(user)
-    qs = SupervisionCase.objects.select_related("outcome", "suggestion", "committee_owner", "supervision_owner")
+    qs = SupervisionCase.objects.select_related("matter", "outcome", "suggestion", "committee_owner",
+                                                "supervision_owner", "leader")
     if roles.intersection((Role.STAFF, Role.SUPERVISOR, Role.PRINCIPAL_LEADER)):
         return qs
     condition = Q(pk__in=[])
     if Role.DEPARTMENT in roles and _department_id(user):
-        condition |= Q(Exists(Assignment.objects.filter(outcome=OuterRef("outcome"), department_id=user.department_id)))
+        condition |= Q(Exists(Assignment.objects.filter(matter=OuterRef("matter"), department_id=user.department_id)))
     if Role.LEADER_IN_CHARGE in roles:
-        # Only the matters of the departments in their charge (probe finding 7), as for assignments.
-        condition |= Q(Exists(Assignment.objects.filter(outcome=OuterRef("outcome"), department__leader_in_charge=user)))
+        # Only the matters of the departments in their charge (probe finding 7), as for assignments, and the
+        # key proposals they supervise themselves.
+        condition |= Q(Exists(Assignment.objects.filter(matter=OuterRef("matter"), department__leader_in_charge=user)))
+        condition |= Q(leader=user)
     return qs.filter(condition)
 
 

@@ -446,14 +446,21 @@ class SupervisionEventSerializer(serializers.ModelSerializer):
 
 class SupervisionCaseSerializer(serializers.ModelSerializer):
     events = SupervisionEventSerializer(many=True, read_only=True)
-    outcome_title = serializers.CharField(source="outcome.title", read_only=True)
+    belongs_to = serializers.CharField(source="matter.owner_kind", read_only=True,
+                                       help_text="`outcome` or `proposal` (a key proposal): who owns the matter.")
+    belongs_to_id = serializers.IntegerField(source="matter.owner_id", read_only=True,
+                                             help_text="The id of that outcome document or proposal.")
+    matter_title = serializers.CharField(source="matter.title", read_only=True)
+    # Null when a key proposal's matter is supervised.
+    outcome_title = serializers.CharField(source="outcome.title", read_only=True, allow_null=True)
     available_steps = AvailableStepsField(CASE_STEPS)
 
     class Meta:
         model = SupervisionCase
         fields = [
-            "id", "outcome", "outcome_title", "suggestion", "title", "committee_office", "committee_owner",
-            "supervision_owner", "status", "opened_on", "closed_on", "result", "events", "available_steps",
+            "id", "matter", "belongs_to", "belongs_to_id", "matter_title", "outcome", "outcome_title", "suggestion",
+            "title", "committee_office", "committee_owner", "supervision_owner", "leader", "status", "opened_on",
+            "closed_on", "result", "events", "available_steps",
         ]
         read_only_fields = fields
 

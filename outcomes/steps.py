@@ -617,7 +617,7 @@ CASE_STEPS = Steps(
     title=lambda c: c.title,
     api_url=lambda c: reverse("supervision-detail", args=[c.pk]),
     context=lambda c: c.committee_office,
-    topic_id=lambda c: c.outcome.topic_id,
+    topic_id=lambda c: c.matter.topic_id,
 )
 
 # Who may open a case (a create, not a step of an existing case); the same people follow and close it.

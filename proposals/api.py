@@ -9,10 +9,12 @@ from chengwu_cppcc.api import (
     AvailableStepsField,
     ChoiceLabelField,
     ContractMixin,
+    KeysFirstPagination,
     StepInput,
     step_example,
     validated,
 )
+from chengwu_cppcc.fast_serializers import FastRepresentation
 from chengwu_cppcc.workflow import step_permission
 from directory.roles import Role, has_role
 from members.steps import member_of
@@ -47,7 +49,7 @@ class CoSignerSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProposalListSerializer(serializers.ModelSerializer):
+class ProposalListSerializer(FastRepresentation, serializers.ModelSerializer):
     status_label = ChoiceLabelField("status", ProposalStatus.choices)
     kind_label = ChoiceLabelField("kind", ProposalKind.choices)
     session_label = ChoiceLabelField("session", ProposalSession.choices)
@@ -211,10 +213,11 @@ class MayReadProposals(permissions.BasePermission):
 
 class ProposalViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """委员提案: members list their own (as proposer or co-signer) and the published ones, staff all but members'
-    drafts, departments those forwarded to them; steps invite, submit, cosign, decline, accept, reject, merge,
+    drafts, departments those forwarded to them; steps invite, reinvite, submit, cosign, decline, accept, reject, merge,
     mark_key, make_topic, consult_in, forward, evaluate."""
 
     permission_classes = [MayReadProposals]
+    pagination_class = KeysFirstPagination  # the sort on the keys, the proposer and counts for the page only
     filterset_class = ProposalFilter
     ordering_fields = ["created_at", "submitted_at", "number", "id"]
 
@@ -259,6 +262,13 @@ class ProposalViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModel
     def invite(self, request, pk=None):
         """A joint proposal's co-signers are asked to confirm (within PROPOSAL_COSIGN_WORKING_DAYS working days)."""
         return self._step(request, services.proposal_invite)
+
+    @extend_schema(request=None, responses={200: ProposalSerializer})
+    @action(detail=True, methods=["post"])
+    def reinvite(self, request, pk=None):
+        """The invitation lapsed with nobody confirmed: the co-signers who did not answer are asked again, with a
+        new deadline (PROPOSAL_COSIGN_WORKING_DAYS working days from today)."""
+        return self._step(request, services.proposal_reinvite)
 
     @extend_schema(request=None, responses={200: ProposalSerializer})
     @action(detail=True, methods=["post"])

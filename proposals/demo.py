@@ -87,10 +87,13 @@ def _reply(lead, *, officer, officer2, leader, result_class, co, services_, appr
 
 
 def _seed_last_year(*, staff, users, leader, officer, officer2, stdout):
+    from django.contrib.contenttypes.models import ContentType
+
     from history.models import HistoryEntry
-    from outcomes.models import Assignment, Contact, ContactKind, Reply
+    from outcomes.models import Assignment, Contact, ContactKind, Reply, SupervisionCase, SupervisionEvent
     from outcomes.services import assignments as assignment_services
     from outcomes.services import replies as reply_services
+    from outcomes.services import supervision as supervision_services
 
     last = timezone.localdate().year - 1
     if Proposal.objects.filter(year=last).exists():
@@ -130,6 +133,11 @@ def _seed_last_year(*, staff, users, leader, officer, officer2, stdout):
     lead, _r = _handle(key, staff=staff, officer=officer, officer2=officer2, leader=leader, result_class="A", co=True)
     evaluate(key, users["member2"], "satisfied")
     assignment_services.assignment_close(actor=staff, assignment_id=lead.pk, note="重点提案办结。")
+    # 领衔督办: forwarding the key proposal opened its supervision case; followed, then closed.
+    case = SupervisionCase.objects.get(matter_id=Proposal.objects.get(pk=key.pk).matter_id)
+    supervision_services.case_add_event(actor=staff, case_id=case.pk, kind="site_check",
+                                        happened_on=timezone.localdate(), title="领衔督办领导带队现场察看办理进展")
+    supervision_services.case_close(actor=staff, case_id=case.pk, result="重点提案所提建议已落实，督办结束。")
     merged = new(users["member"], "关于加快县城雨污分流改造的建议", None)
     services.proposal_merge(actor=staff, proposal_id=merged.pk, into=key.pk, comment="内容相近，并案办理。")
 
@@ -165,6 +173,16 @@ def _seed_last_year(*, staff, users, leader, officer, officer2, stdout):
         Assignment.objects.filter(matter_id=proposal.matter_id, closed_on__isnull=False).update(
             closed_on=datetime.date(last, 10, 20) + shift)
         Contact.objects.filter(assignment__matter_id=proposal.matter_id).update(held_on=datetime.date(last, 6, 1) + shift)
+        SupervisionCase.objects.filter(matter_id=proposal.matter_id).update(
+            opened_on=forwarded + shift, closed_on=datetime.date(last, 11, 20) + shift)
+        SupervisionEvent.objects.filter(case__matter_id=proposal.matter_id).update(
+            happened_on=datetime.date(last, 9, 15) + shift)
+        for case in SupervisionCase.objects.filter(matter_id=proposal.matter_id):
+            steps = HistoryEntry.objects.filter(content_type=ContentType.objects.get_for_model(case), object_id=case.pk)
+            steps.filter(action="case_opened").update(created_at=_at(case.opened_on))
+            steps.exclude(action="case_opened").update(created_at=_at(case.closed_on or case.opened_on))
+            for event in case.events.all():  # the step's note names the event's date
+                steps.filter(action="event_recorded").update(note=f"{event.happened_on} {event.title}")
         for reply in Reply.objects.filter(assignment__matter_id=proposal.matter_id).order_by("version"):
             step = datetime.timedelta(days=60 * (reply.version - 1)) + shift
             Reply.objects.filter(pk=reply.pk).update(

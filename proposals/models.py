@@ -4,10 +4,10 @@ handling half reuses the outcomes' machinery: an accepted proposal is forwarded 
 assignments, replies (with a result class A/B/C) and the proposer's evaluation are the outcomes' own."""
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from chengwu_cppcc.links import pk_url
 from history import labels as history_labels
 
 
@@ -131,7 +131,7 @@ class Proposal(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("proposals:detail", args=[self.pk])
+        return pk_url("proposals:detail", self.pk)
 
     @property
     def is_published(self) -> bool:
@@ -174,6 +174,7 @@ history_labels.register(
         "proposal_created": _("Proposal drafted"),
         "proposal_edited": _("Proposal edited"),
         "proposal_invited": _("Co-signers invited"),
+        "proposal_reinvited": _("Co-signers invited again"),
         "proposal_submitted": _("Proposal submitted"),
         "proposal_cosigned": _("Co-signing confirmed"),
         "proposal_declined": _("Co-signing declined"),

@@ -1,5 +1,6 @@
 """Reads of proposals, scoped by user in one selector (pages, API, to-do centre use it)."""
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from directory.roles import Role, has_role
 from members.steps import member_of
@@ -22,9 +23,11 @@ def proposals_for(user) -> QuerySet[Proposal]:
         queryset = queryset.annotate(my_cosign_status=Subquery(mine, output_field=CharField()))
     else:
         queryset = queryset.annotate(my_cosign_status=Value(None, output_field=CharField()))
+    # Correlated counts rather than Count() over a join: a join makes PostgreSQL group every proposal in scope
+    # before it can sort and keep a page (24 → 12 ms of the decade's /api/proposals/, docs/performance.md).
     queryset = queryset.annotate(
-        confirmed_count=Count("cosigners", filter=Q(cosigners__status=CoSignerStatus.CONFIRMED), distinct=True),
-        invited_count=Count("cosigners", filter=Q(cosigners__status=CoSignerStatus.INVITED), distinct=True),
+        confirmed_count=_cosigner_count(CoSignerStatus.CONFIRMED),
+        invited_count=_cosigner_count(CoSignerStatus.INVITED),
     )
     if has_role(user, Role.STAFF):  # a draft is its proposer's alone until it is sent (invited or submitted)
         if member is None:
@@ -37,6 +40,12 @@ def proposals_for(user) -> QuerySet[Proposal]:
     cosigned = CoSigner.objects.filter(proposal_id=OuterRef("pk"), member_id=member.pk)
     return queryset.filter(Q(proposer=member) | Exists(cosigned) & ~Q(status=ProposalStatus.DRAFT)
                            | Q(status=ProposalStatus.ACCEPTED, may_publish=True))
+
+
+def _cosigner_count(status: str):
+    rows = (CoSigner.objects.filter(proposal_id=OuterRef("pk"), status=status).order_by()
+            .values("proposal_id").annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def handles_proposals(user) -> bool:
@@ -121,9 +130,10 @@ def reply_awaiting_evaluation(proposal: Proposal):
 def handling_of(user, proposal: Proposal) -> dict:
     """A forwarded proposal's handling as its page shows it: the departments' assignments with their deadlines,
     and the approved replies (a member who is not the proposer reads a reply only if the department agreed to its
-    publication), each with the reply steps the user may take now (the proposer's evaluation)."""
+    publication), each with the reply steps the user may take now (the proposer's evaluation), and its supervision
+    cases."""
     from outcomes.models import Assignment, Reply, ReplyStatus
-    from outcomes.selectors import assignments_for, with_deadline_flags
+    from outcomes.selectors import assignments_for, cases_for, with_deadline_flags
     from outcomes.steps import REPLY_STEPS
 
     if not proposal.matter_id:
@@ -139,4 +149,7 @@ def handling_of(user, proposal: Proposal) -> dict:
     # Which assignment pages the user may open: the outcomes' own scope, not a rule restated here.
     openable = set(assignments_for(user).filter(matter_id=proposal.matter_id).values_list("pk", flat=True))
     return {"assignments": [(a, a.pk in openable) for a in assignments],
-            "replies": [(r, REPLY_STEPS.available(user, r)) for r in shown]}
+            "replies": [(r, REPLY_STEPS.available(user, r)) for r in shown],
+            # A key proposal's supervision case, for those who follow supervision (the outcomes' scope).
+            "cases": list(cases_for(user).filter(matter_id=proposal.matter_id).select_related(None)
+                          .only("pk", "title", "status", "opened_on"))}

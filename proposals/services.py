@@ -211,6 +211,24 @@ def proposal_invite(*, actor: User, proposal_id: int) -> Proposal:
     return proposal
 
 
+def proposal_reinvite(*, actor: User, proposal_id: int) -> Proposal:
+    """The co-signing deadline passed with nobody confirmed: the co-signers who did not answer are asked again,
+    with a new deadline from today (those who declined stay declined); they are told after the commit."""
+    with transaction.atomic():
+        proposal = _locked(actor, proposal_id)
+        PROPOSAL_STEPS.check("reinvite", actor, proposal)
+        lapsed = proposal.cosign_deadline
+        proposal.cosign_deadline = cosign_deadline(timezone.localdate())
+        silent = proposal.cosigners.filter(status=CoSignerStatus.INVITED)
+        names = list(silent.order_by("id").values_list("member__name", flat=True))
+        silent.update(invited_at=timezone.now())
+        PROPOSAL_STEPS.apply("reinvite", proposal, actor=actor, checked=True, fields=["cosign_deadline"],
+                             action="proposal_reinvited", note="、".join(names),
+                             changes={"deadline": [lapsed.isoformat() if lapsed else None,
+                                                   proposal.cosign_deadline.isoformat()]})
+    return proposal
+
+
 def proposal_submit(*, actor: User, proposal_id: int) -> Proposal:
     with transaction.atomic():
         proposal = _locked(actor, proposal_id)
@@ -352,7 +370,19 @@ def proposal_mark_key(*, actor: User, proposal_id: int, leader, comment: str = "
         PROPOSAL_STEPS.apply("mark_key", proposal, actor=actor, checked=True, action="proposal_marked_key",
                              fields=["is_key", "key_leader"], note=note or user.display_name,
                              changes={"leader": user.pk})
+        if proposal.matter_id:
+            _open_key_case(proposal, actor, timezone.localdate())
     return proposal
+
+
+def _open_key_case(proposal: Proposal, actor: User, opened_on: datetime.date):
+    """领衔督办: a key proposal's forwarded matter is followed as a supervision case (the outcomes' own), with the
+    leader who supervises it — opened when a forwarded proposal is marked key, or when a key one is forwarded."""
+    from outcomes.services.supervision import open_matter_case
+
+    return open_matter_case(proposal.matter, actor=actor, title=proposal.title,
+                            committee_office=str(_("Proposals committee")), leader=proposal.key_leader,
+                            opened_on=opened_on)
 
 
 def _id_or_none(value):
@@ -440,6 +470,8 @@ def proposal_forward(*, actor: User, proposal_id: int, lead_department_id, co_de
                                      for a in created]},
         )
         record_forwarded(created, actor=actor)
+        if proposal.is_key:
+            _open_key_case(proposal, actor, forwarded_on)
     return proposal
 
 

@@ -1,8 +1,9 @@
-"""The steps of a proposal, declared once: drafting, inviting co-signers, their answers, submission and the
-office's review (accept with a number, not accept, merge, mark as key), then its lineage into topics (the origin
-of a candidate topic, R2; consulted on in a 提案协商 topic, R12). Services, pages, the API and the to-do
-centre ask this table. Forwarding (交办) hands an accepted proposal to the departments as an outcomes.Matter: from
-there its assignments, replies, approval and the proposer's evaluation are the steps of outcomes.steps' tables."""
+"""The steps of a proposal, declared once: drafting, inviting co-signers (again, once an invitation lapsed
+unconfirmed), their answers, submission and the office's review (accept with a number, not accept, merge, mark
+as key), then its lineage into topics (the origin of a candidate topic, R2; consulted on in a 提案协商 topic,
+R12). Services, pages, the API and the to-do centre ask this table. Forwarding (交办) hands an accepted proposal
+to the departments as an outcomes.Matter: from there its assignments, replies, approval and the proposer's
+evaluation are the steps of outcomes.steps' tables."""
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -63,6 +64,20 @@ def cosigning_open(proposal) -> bool:
 def _before_deadline(proposal):
     if not cosigning_open(proposal):
         return _("The co-signing deadline has passed.")
+    return None
+
+
+def _cosigning_lapsed(proposal):
+    """Invite again only once the invitation lapsed without a confirmation, and somebody is left to ask: those who
+    did not answer (a decline stands). Before the deadline they may still answer; after a confirmation the
+    proposer submits."""
+    if cosigning_open(proposal):
+        return _("The co-signers may still answer; invite them again once the deadline has passed.")
+    confirmed, invited = _counts(proposal)
+    if confirmed:
+        return _("A co-signer has confirmed: submit the proposal.")
+    if not invited:
+        return _("Every co-signer declined; nobody is left to invite again.")
     return None
 
 
@@ -136,6 +151,8 @@ def _todo_queryset(user, states):
     if member_id is not None:
         scope |= Q(status=S.COSIGNING, cosign_deadline__gte=timezone.localdate(),
                    cosigners__member_id=member_id, cosigners__status=CoSignerStatus.INVITED)
+        # The proposer's own joint proposals whose invitation lapsed: listed while `reinvite` is open.
+        scope |= Q(status=S.COSIGNING, cosign_deadline__lt=timezone.localdate(), proposer_id=member_id)
     return proposals_for(user).filter(scope, status__in=states).distinct().order_by("submitted_at", "id")
 
 
@@ -158,6 +175,11 @@ PROPOSAL_STEPS = Steps(
              guard=_before_deadline, next_actors=_proposer_user,
              refusal=_("Only a member invited to co-sign, who has not answered yet, may do this."),
              conflict=_("This proposal is not waiting for co-signers.")),
+        # The invitation lapsed with nobody confirmed: those who did not answer get a new deadline. The proposal
+        # stays in co-signing (no move back to the draft, whose `invite` would reset every answer).
+        Step("reinvite", _("Invite the co-signers again"), (S.COSIGNING,), roles=(Role.MEMBER,), who=_proposer,
+             guard=_cosigning_lapsed, todo=True, refusal=PROPOSER_ONLY, next_actors=_invited_users,
+             conflict=_("Co-signers are invited again while the proposal awaits them.")),
         Step("accept", _("Accept (立案)"), (S.SUBMITTED,), S.ACCEPTED, roles=(Role.STAFF,), todo=True,
              refusal=STAFF_ONLY, next_actors=_proposer_user, conflict=_("Only a submitted proposal can be reviewed.")),
         Step("reject", _("Do not accept"), (S.SUBMITTED,), S.REJECTED, roles=(Role.STAFF,), refusal=STAFF_ONLY,

@@ -3,7 +3,6 @@ forms of the steps the user may take now, and a member's draft form with similar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from chengwu_cppcc.pages import querystring_without_page, run_step
+from chengwu_cppcc.pagination import KeysFirstPaginator
 from directory.roles import Role, has_role
 from history.selectors import history_for
 from members.steps import member_of
@@ -40,12 +40,13 @@ from .selectors import (
 from .steps import PROPOSAL_STEPS
 
 PER_PAGE = 30
-STEP_FORMS = {"invite": None, "submit": None, "cosign": None, "decline": DeclineForm, "accept": AcceptForm,
+STEP_FORMS = {"invite": None, "reinvite": None, "submit": None, "cosign": None, "decline": DeclineForm, "accept": AcceptForm,
               "reject": RejectForm, "merge": MergeForm, "mark_key": MarkKeyForm, "make_topic": MakeTopicForm,
               "consult_in": ConsultInForm, "forward": ForwardForm}
 PROPOSAL_FORMS = (MergeForm, MakeTopicForm, ConsultInForm, ForwardForm)  # the forms that read the proposal
 SUCCESS = {
     "invite": gettext_lazy("The co-signers were asked to confirm."),
+    "reinvite": gettext_lazy("The co-signers who did not answer were asked again."),
     "submit": gettext_lazy("Submitted to the committee office."),
     "cosign": gettext_lazy("You co-signed the proposal."),
     "decline": gettext_lazy("You declined to co-sign."),
@@ -78,7 +79,10 @@ def _reader_or_403(request) -> bool:
 def proposal_list(request):
     is_member = _reader_or_403(request)
     filterset = ProposalFilter(request.GET, queryset=listed_proposals(request.user))
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+    # Keys first (chengwu_cppcc.pagination), then only what the rows show: the scope's query carries four joins
+    # and the step table's co-signer counts that a list does not need for every row in scope.
+    rows = filterset.qs.select_related(None).select_related("proposer")
+    page = KeysFirstPaginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "proposals/proposal_list.html", {
         "page_obj": page, "is_member": is_member, "filter": filterset,
         "hidden_filters": "proposer" if is_member else "", "may_read_figures": may_read_figures(request.user),

@@ -2,11 +2,13 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
 from history import labels as history_labels
+from history.models import HistoryEntry
 from history.selectors import history_for_topic
 from outcomes.models import (
     OPEN_ASSIGNMENT_STATES,
@@ -20,6 +22,8 @@ from outcomes.models import (
     SupervisionEvent,
 )
 from outcomes.selectors import assignments_for, cases_for, outcomes_for, replies_for, with_deadline_flags
+from proposals.models import Proposal
+from proposals.selectors import proposals_for
 from research.models import Activity, GroupStatus, Report, ReportStatus, ResearchGroup
 from topics.models import Topic, TopicOpinion, TopicStatus
 
@@ -141,6 +145,10 @@ STATE_CHOICES_BY_MODEL = {
 }
 
 
+# A proposal's steps that lead to the topic it became (the rest of its handling is on the proposal's page).
+ORIGIN_PROPOSAL_STEPS = ("proposal_submitted", "proposal_accepted", "proposal_made_topic")
+
+
 @dataclass
 class TimelineItem:
     on: datetime.date
@@ -218,6 +226,15 @@ class _Records:
         self.cases = {c.pk: c for c in cases.select_related(None)}
         self.events = list(
             SupervisionEvent.objects.filter(case__in=cases.values("pk")).select_related("case", "recorded_by")
+        )
+        # The member's proposal the topic came from (R2), as far as the reader may see it: its steps up to the
+        # topic open the timeline.
+        self.origin_proposals = {p.pk: p for p in proposals_for(user).filter(topic=topic).select_related(None)
+                                 .only("id", "title", "number", "year", "status")}
+        self.origin_steps = list(
+            HistoryEntry.objects.filter(content_type=ContentType.objects.get_for_model(Proposal),
+                                        object_id__in=list(self.origin_proposals), action__in=ORIGIN_PROPOSAL_STEPS)
+            .select_related("actor")
         )
 
     def may_see(self, model: str, object_id: int) -> bool:
@@ -318,6 +335,14 @@ def _history_item(entry, records: _Records) -> TimelineItem | None:
 
 def _record_items(records: _Records) -> list[TimelineItem]:
     items = []
+    for entry in records.origin_steps:
+        proposal = records.origin_proposals[entry.object_id]
+        items.append(TimelineItem(
+            on=timezone.localtime(entry.created_at).date(), at=entry.created_at, phase=Phase.ORIGIN,
+            label=str(entry.action_label), actor=_name(entry.actor),
+            subject=f"{proposal.number_label} {proposal.title}".strip(), note=entry.note,
+            url=proposal.get_absolute_url(),
+        ))
     for opinion in records.opinions:
         day = opinion.held_on or timezone.localtime(opinion.created_at).date()
         items.append(TimelineItem(

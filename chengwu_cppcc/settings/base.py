@@ -336,6 +336,7 @@ REMINDER_SWEEPS = [
     "research.reminders.sweep_milestones",
     "outcomes.reminders.sweep_reply_deadlines",
     "outcomes.reminders.sweep_progress_reports",
+    "outcomes.reminders.sweep_evaluations",
     "members.reminders.sweep_members",
 ]
 # A request must not hang when the broker is down: publish fails fast, the next sweep catches up.

@@ -10,7 +10,7 @@ from directory.models import User
 from directory.roles import Role, has_role
 from history.services import history_record
 
-from ..models import EventKind, Outcome, OutcomeStatus, SupervisionCase, SupervisionEvent
+from ..models import EventKind, Matter, MatterOwner, Outcome, OutcomeStatus, SupervisionCase, SupervisionEvent
 from ..selectors import cases_for
 from ..steps import CASE_STEPS, OPEN_CASE_ROLES, SUPERVISING  # noqa: F401 - SUPERVISING: older imports
 from .common import (
@@ -45,6 +45,7 @@ def case_open(
     *, actor, outcome_id: int, title: str, committee_office: str, suggestion_id=None, opened_on=None,
     committee_owner_id=None, supervision_owner_id=None,
 ) -> SupervisionCase:
+    """A case on a forwarded outcome (or one of its suggestions), opened by the office or the supervision office."""
     _require_supervising(actor)
     title = require_text(title, "title", max_length=200)
     committee_office = require_text(committee_office, "committee_office", max_length=100)
@@ -62,7 +63,8 @@ def case_open(
     if outcome is None:
         message = _("Select a valid outcome document.")
         raise InvalidInput(message, field_errors={"outcome": [message]})
-    if outcome.status in (OutcomeStatus.DRAFT, OutcomeStatus.SUBMITTED, OutcomeStatus.WITHDRAWN):
+    matter = Matter.objects.filter(owner_kind=MatterOwner.OUTCOME, owner_id=outcome.pk).first()
+    if outcome.status in (OutcomeStatus.DRAFT, OutcomeStatus.SUBMITTED, OutcomeStatus.WITHDRAWN) or matter is None:
         raise InvalidState(_("A matter is supervised once it has been forwarded."))
     suggestion = None
     if suggestion_id not in (None, ""):
@@ -73,18 +75,31 @@ def case_open(
     with transaction.atomic():
         Outcome.objects.select_for_update(of=("self",)).filter(pk=outcome.pk).first()  # two openings at once queue
         repeated = SupervisionCase.objects.filter(
-            outcome=outcome, suggestion=suggestion, title=title, opened_on=opened_on,
+            matter=matter, suggestion=suggestion, title=title, opened_on=opened_on,
             created_at__gte=timezone.now() - REPEAT_WINDOW,
         ).order_by("-id").first()
         if repeated is not None:
             repeated.repeated = True
             return repeated
-        case = SupervisionCase.objects.create(
-            outcome=outcome, suggestion=suggestion, title=title, committee_office=committee_office,
-            committee_owner=committee_owner, supervision_owner=supervision_owner, opened_on=opened_on,
+        return open_matter_case(
+            matter, actor=actor, title=title, committee_office=committee_office, committee_owner=committee_owner,
+            supervision_owner=supervision_owner, opened_on=opened_on, outcome=outcome, suggestion=suggestion,
         )
-        history_record(subject=case, actor=actor, action="case_opened", to_state=case.status, topic_id=outcome.topic_id)
-        on_commit_notify("case_opened", case_id=case.pk, actor_id=actor.pk)  # the supervision office follows it
+
+
+def open_matter_case(matter: Matter, *, actor, title: str, committee_office: str, committee_owner=None,
+                     supervision_owner=None, opened_on=None, leader=None, outcome=None,
+                     suggestion=None) -> SupervisionCase:
+    """The one way a case is created, for any forwarded matter (inside the caller's transaction): a key
+    proposal's (the proposals' steps open it, with the leader who supervises it) or an outcome's (case_open).
+    Records the history and tells the supervision office on commit."""
+    case = SupervisionCase.objects.create(
+        matter=matter, outcome=outcome, suggestion=suggestion, title=title[:200], committee_office=committee_office,
+        committee_owner=committee_owner or actor, supervision_owner=supervision_owner, leader=leader,
+        opened_on=opened_on or today(),
+    )
+    history_record(subject=case, actor=actor, action="case_opened", to_state=case.status, topic_id=matter.topic_id)
+    on_commit_notify("case_opened", case_id=case.pk, actor_id=actor.pk)  # the supervision office follows it
     return case
 
 

@@ -93,18 +93,26 @@ document.addEventListener("click", function (event) {
   document.dispatchEvent(new CustomEvent("ui:enhance", { detail: added }));
 });
 
-// A field required only under a condition (data-required-when="source=special_committee"): its marker and
-// `required` follow the controlling field.
+// A field required only under a condition (data-required-when="source=special_committee", or "box=on" for a
+// ticked checkbox): its marker and `required` follow the controlling field; with data-optional-hidden the
+// field is shown only while it is required (unless the server marked it invalid).
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-required-when]").forEach(function (field) {
     var rule = field.getAttribute("data-required-when").split("=");
     var control = field.form && field.form.elements[rule[0]];
-    var marker = field.closest("[data-required-field]");
-    marker = marker && marker.querySelector("[data-required-marker]");
+    var wrapper = field.closest("[data-required-field]");
+    var marker = wrapper && wrapper.querySelector("[data-required-marker]");
+    function value() {
+      if (control && control.type === "checkbox") { return control.checked ? control.value : ""; }
+      return control ? control.value : "";
+    }
     function update() {
-      var on = !control || control.value === rule[1];
+      var on = !control || value() === rule[1];
       field.required = on;
       if (marker) { marker.hidden = !on; }
+      if (wrapper && field.hasAttribute("data-optional-hidden")) {
+        wrapper.hidden = !on && field.getAttribute("aria-invalid") !== "true";
+      }
     }
     if (control) { control.addEventListener("change", update); }
     update();

@@ -10,6 +10,8 @@ from notifications.api import NotificationSerializer
 from notifications.models import Notification
 from outcomes.models import Assignment
 from outcomes.serializers import AssignmentDetailSerializer, AssignmentSerializer
+from proposals.api import ProposalListSerializer, ProposalSerializer
+from proposals.selectors import proposals_for
 from topics.models import Topic
 from topics.serializers import TopicSerializer
 
@@ -40,6 +42,11 @@ def test_the_same_json_as_drf(language, rf):
 
     request = rf.get("/api/")
     request.user = User.objects.get(username="staff")
+    # Proposals as the list and the detail read them (the detail's co-signers, departments and topics prefetched).
+    proposals = proposals_for(request.user).order_by("-created_at", "-id")
+    cases += [(ProposalListSerializer, proposals),
+              (ProposalSerializer, proposals.prefetch_related("cosigners__member", "suggested_departments",
+                                                              "consulted_in"))]
     with translation.override(language):
         for serializer_class, queryset in cases:
             rows = list(queryset)

@@ -97,6 +97,14 @@ def test_a_joint_proposal_is_handled_and_evaluated_through_the_pages(login_as, s
     officer.fill("#id_text", "已将管网更新改造列入明年计划，分步实施。")
     officer.select_option("#id_result_class", "B")
     expect(officer.locator("#id_not_to_publish")).to_be_visible()
+    # "Why not" is asked only once the box is ticked, and is then required.
+    expect(officer.locator("#id_no_publish_reason")).to_be_hidden()
+    officer.check("#id_not_to_publish")
+    expect(officer.locator("#id_no_publish_reason")).to_be_visible()
+    assert officer.locator("#id_no_publish_reason").evaluate("e => e.required")
+    officer.uncheck("#id_not_to_publish")
+    expect(officer.locator("#id_no_publish_reason")).to_be_hidden()
+    expect(officer.locator("main form")).to_contain_text("报送审定前须上传")
     pdf = tmp_path / "答复.pdf"
     pdf.write_bytes(PDF)
     officer.set_input_files("#id_file", str(pdf))

@@ -181,3 +181,21 @@ def test_pages_refuse_other_roles_and_hidden_proposals(accepted, plan, committee
     assert client_for(users["staff"]).post(
         reverse("proposals:step", args=[hidden.pk, "consult_in"]), body).status_code == 404
     assert snapshot() == before
+
+
+def test_the_topics_lifecycle_starts_from_its_origin_proposal(accepted, plan, committee, users, client_for):
+    from workbench.timeline import topic_lifecycle
+
+    topic = services.proposal_make_topic(actor=users["staff"], proposal_id=accepted.pk, plan_id=plan.pk,
+                                         committee_id=committee.pk, domain="agriculture",
+                                         consultation_type="proposal")
+    proposal = Proposal.objects.get(pk=accepted.pk)
+    items = topic_lifecycle(topic, users["staff"]).items
+    origin = [i for i in items if i.url == proposal.get_absolute_url()]
+    # The proposal opens the timeline: submitted, accepted, then the topic it became.
+    assert [i.label for i in items[:2]] == ["提交提案", "提案立案"] and items[0] in origin
+    assert [i.label for i in origin] == ["提交提案", "提案立案", "已转为备选课题"]
+    assert {i.phase for i in origin} == {"origin"}
+    assert all(i.subject == f"{proposal.number_label} {proposal.title}" for i in origin)
+    page = client_for(users["staff"]).get(reverse("workbench:topic-lifecycle", args=[topic.pk]))
+    assert page.status_code == 200 and proposal.get_absolute_url() in page.content.decode()

@@ -2,7 +2,8 @@
 
 `manage.py generate_bench_data --years 10 --seed 1` builds, per year: a plan, ~30 topics, ~10 research groups
 with activities and reports, ~60 outcomes with ~300 suggestions and ~600 assignments (replies, approvals,
-evaluations, contacts), ~6,000 notifications; plus ~200 departments and the demo logins (directory.demo.seed).
+evaluations, contacts), ~6,000 notifications, ~100 members' proposals (submitted, accepted, not accepted, merged;
+the `member` login's among them); plus ~200 departments and the demo logins (directory.demo.seed).
 Rows go in with bulk_create and consistent states; the same seed gives the same data. Refused in production.
 """
 import contextlib
@@ -36,6 +37,7 @@ from outcomes.models import (
     SupervisionEvent,
 )
 from outcomes.services.replies import APPROVAL_BY_CONSULTATION
+from proposals.models import CoSigner, Proposal, RejectionReason
 from research.models import (
     Activity,
     Attendance,
@@ -58,6 +60,13 @@ OUTCOMES_PER_TOPIC = 5
 SUGGESTIONS_PER_OUTCOME = 5
 ASSIGNMENTS_PER_OUTCOME = 10
 NOTIFICATIONS_PER_YEAR = 6000
+PROPOSALS_PER_YEAR = 100
+# The member logins' own proposals per year (the rest: other members); `member` lists ~60 of their own in a decade.
+OWN_PROPOSALS = {"member": 6, "member2": 4}
+COLLECTIVE_BODIES = ("民革成武县委员会", "民盟成武县委员会", "民建成武县支部", "九三学社成武县支社", "县工商联",
+                     "县政协农业和农村委员会")
+PROPOSAL_CATEGORY = {"industry": "economy", "agriculture": "economy", "services": "economy", "urban": "ecology",
+                     "livelihood": "society"}
 # The `department` login (县住房和城乡建设局) handles many urban matters: a realistic, larger share.
 HEAVY_DEPARTMENT = "县住房和城乡建设局"
 ACTIVITY_LABELS = {"expert_lecture": "专家讲座", "collective_study": "集体学习", "frontline_visit": "一线调研",
@@ -94,6 +103,8 @@ class Builder:
         self.calendar = working_calendar(start=datetime.date(self.first_year, 1, 1), end=today + datetime.timedelta(days=120))
         self.counts = {}
         self.anchor = timezone.make_aware(datetime.datetime.combine(today, datetime.time(9)))
+        # Proposals draw from their own generator, so adding them left every other table of a seed as it was.
+        self.proposal_rng = random.Random(f"proposals-{seed}")
 
     # helpers ------------------------------------------------------------------------------------
     def at(self, day: datetime.date, hour: int | None = None) -> datetime.datetime:
@@ -224,6 +235,7 @@ class Builder:
         reports = self.research(year, [t for t in adopted if t.track == "annual"])
         self.outcomes(year, adopted, reports)
         self.notifications(year)
+        self.proposals(year)
 
     def research(self, year: int, topics: list) -> dict:
         formed = datetime.date(year, 3, 20)
@@ -501,7 +513,7 @@ class Builder:
         for a in self.rng.sample(leads, min(len(leads), 5)):
             opened = self.clip(a.due_on + datetime.timedelta(days=20))
             done = opened < self.today - datetime.timedelta(days=400)  # followed across years, then closed (R10)
-            cases.append(SupervisionCase(outcome=a.outcome, title=f"督办：{a.outcome.title}"[:200], committee_office="提案委员会",
+            cases.append(SupervisionCase(matter=a.matter, outcome=a.outcome, title=f"督办：{a.outcome.title}"[:200], committee_office="提案委员会",
                                          committee_owner=staff, supervision_owner=supervisor, status="closed" if done else "open",
                                          opened_on=opened, closed_on=opened + datetime.timedelta(days=380) if done else None,
                                          result="县长办公会议研究部署，已落实。" if done else "", created_at=self.at(opened)))
@@ -511,6 +523,95 @@ class Builder:
                              title=title, recorded_by=staff, created_at=self.at(self.clip(c.opened_on + datetime.timedelta(days=30 * (k + 1)))))
             for c in cases for k, (kind, title) in enumerate((("meeting", "召开协调推进会"), ("site_check", "现场督查")))
         ])
+
+    def proposals(self, year: int):
+        """The year's members' proposals: plenary ones in January and February, the rest between sessions until
+        November; each reviewed 1–4 weeks after submission (those not yet reviewed stay submitted): most accepted
+        (numbered in review order, most of them published), some not accepted, some merged into an accepted one.
+        Joint ones have 2–4 confirmed co-signers; no drafts, none forwarded."""
+        rng, staff = self.proposal_rng, self.people["staff"]
+        own = {username: Member.objects.filter(user=self.people[username]).first() for username in OWN_PROPOSALS}
+        proposers = [member for username, member in own.items() if member for _ in range(OWN_PROPOSALS[username])]
+        others = [m for m in self.members if m not in own.values()]
+        proposers += [rng.choice(others) for _ in range(PROPOSALS_PER_YEAR - len(proposers))]
+        rng.shuffle(proposers)
+        reasons = list(RejectionReason.objects.filter(is_active=True).order_by("order", "id"))
+        key_leaders = [self.people["leader_in_charge"], self.people["leader_wang"], self.people["principal_leader"]]
+
+        def moment(day, hour=None):
+            hour = rng.randint(8, 17) if hour is None else hour
+            return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, rng.randint(0, 59))))
+
+        last_day = min(datetime.date(year, 11, 30), self.today)
+        rows, cosigners, departments = [], [], []
+        for proposer in proposers:
+            plenary = rng.random() < 0.6
+            first = datetime.date(year, 1, 5) if plenary else datetime.date(year, 3, 1)
+            end = min(datetime.date(year, 2, 20) if plenary else last_day, self.today)
+            if end < first:
+                continue
+            submitted = first + datetime.timedelta(days=rng.randint(0, (end - first).days))
+            domain = rng.choice(list(W.SUBJECTS))
+            subject = rng.choice(W.SUBJECTS[domain])
+            r = rng.random()
+            kind = "individual" if r < 0.7 else "joint" if r < 0.9 else "collective"
+            created = moment(submitted - datetime.timedelta(days=rng.randint(1, 10)))
+            p = Proposal(
+                year=year, title=f"关于{rng.choice(W.VERBS)}{subject}的建议", kind=kind,
+                collective_body=rng.choice(COLLECTIVE_BODIES) if kind == "collective" else "",
+                session="plenary" if plenary else "between", proposer=proposer, status="submitted",
+                analysis=f"{subject}方面，" + "；".join(rng.sample(W.MEASURES, 2)) + "等工作仍有差距。",
+                suggestions="；".join(rng.sample(W.MEASURES, 3)) + "。",
+                submitted_at=moment(submitted), created_by_id=proposer.user_id or staff.pk, created_at=created,
+            )
+            reviewed = submitted + datetime.timedelta(days=rng.randint(7, 28))
+            if reviewed < self.today:
+                r = rng.random()
+                p.status = "accepted" if r < 0.8 else "rejected" if r < 0.88 else "merged"
+                p.reviewed_by, p.reviewed_at = staff, moment(reviewed)
+                if p.status == "accepted":
+                    p.category = PROPOSAL_CATEGORY[domain] if rng.random() < 0.8 else rng.choice(
+                        ("politics", "culture", "other"))
+                    p.suggested_handling = "建议交县有关部门研究办理。"
+                    if rng.random() < 0.1:
+                        p.may_publish, p.no_publish_reason = False, "涉及个人信息，不宜公开。"
+                    if rng.random() < 0.05:
+                        p.is_key, p.key_leader = True, rng.choice(key_leaders)
+                elif p.status == "rejected":
+                    p.rejection_reason = rng.choice(reasons)
+                    p.review_note = "建议以社情民意信息形式反映。"
+            p.updated_at = p.reviewed_at or p.submitted_at
+            rows.append(p)
+            if kind == "joint":
+                for member in rng.sample([m for m in self.members if m.pk != proposer.pk], rng.randint(2, 4)):
+                    invited = created + datetime.timedelta(hours=rng.randint(1, 24))
+                    cosigners.append(CoSigner(proposal=p, member=member, status="confirmed", invited_at=invited,
+                                              responded_at=invited + datetime.timedelta(hours=rng.randint(2, 72))))
+            departments += [(p, d) for d in rng.sample(self.departments, rng.randint(1, 2))]
+        accepted = sorted((p for p in rows if p.status == "accepted"), key=lambda p: (p.reviewed_at, p.submitted_at))
+        for number, p in enumerate(accepted, start=1):
+            p.number = number
+        self.bulk(Proposal, rows)
+        merged = [p for p in rows if p.status == "merged"]
+        for p in merged:
+            targets = [t for t in accepted if t.submitted_at <= p.reviewed_at] or accepted
+            if not targets:  # nothing to merge into: not accepted instead
+                p.status, p.rejection_reason = "rejected", rng.choice(reasons)
+                continue
+            p.merged_into = rng.choice(targets)
+            cosigners.append(CoSigner(proposal=p.merged_into, member=p.proposer, status="confirmed",
+                                      is_co_proposer=True, merged_from=p, invited_at=p.reviewed_at,
+                                      responded_at=p.reviewed_at))
+        Proposal.objects.bulk_update(merged, ["status", "merged_into", "rejection_reason"])
+        # A merged proposer already on the target (its proposer, or a co-signer) is not added twice.
+        seen, unique = set(), []
+        for c in cosigners:
+            if (c.proposal.pk, c.member.pk) not in seen and c.proposal.proposer_id != c.member.pk:
+                seen.add((c.proposal.pk, c.member.pk))
+                unique.append(c)
+        self.bulk(CoSigner, unique)
+        through = Proposal.suggested_departments.through
+        self.bulk(through, [through(proposal_id=p.pk, department_id=d.pk) for p, d in departments])
 
     def notifications(self, year: int):
         rng = self.rng
@@ -535,7 +636,8 @@ class Builder:
 
 
 class Command(BaseCommand):
-    help = "Generate a county decade of benchmark data (plans, topics, research, outcomes, notifications)."
+    help = ("Generate a county decade of benchmark data (plans, topics, research, outcomes, notifications, "
+            "proposals).")
 
     def add_arguments(self, parser):
         parser.add_argument("--years", type=int, default=10)
@@ -552,7 +654,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         builder = Builder(years=years, seed=seed, today=timezone.localdate(), stdout=self.stdout)
         models = (Plan, Topic, ResearchGroup, Activity, Report, Outcome, Assignment, Contact, AssignmentRequest, Reply,
-                  Countersignature, SupervisionCase, SupervisionEvent, Notification)
+                  Countersignature, SupervisionCase, SupervisionEvent, Notification, Proposal)
         with explicit_timestamps(*models), transaction.atomic():
             builder.directory(password)
             for year in range(builder.first_year, builder.today.year + 1):
