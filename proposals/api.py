@@ -213,7 +213,7 @@ class MayReadProposals(permissions.BasePermission):
 
 class ProposalViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """委员提案: members list their own (as proposer or co-signer) and the published ones, staff all but members'
-    drafts, departments those forwarded to them; steps invite, reinvite, submit, cosign, decline, accept, reject, merge,
+    drafts, departments those forwarded to them; steps invite, reinvite, redraft, submit, cosign, decline, accept, reject, merge,
     mark_key, make_topic, consult_in, forward, evaluate."""
 
     permission_classes = [MayReadProposals]
@@ -269,6 +269,13 @@ class ProposalViewSet(ContractMixin, mixins.ListModelMixin, mixins.RetrieveModel
         """The invitation lapsed with nobody confirmed: the co-signers who did not answer are asked again, with a
         new deadline (PROPOSAL_COSIGN_WORKING_DAYS working days from today)."""
         return self._step(request, services.proposal_reinvite)
+
+    @extend_schema(request=None, responses={200: ProposalSerializer})
+    @action(detail=True, methods=["post"])
+    def redraft(self, request, pk=None):
+        """Nobody confirmed and nobody can still answer (the deadline passed, or everyone declined): the proposal is a
+        draft again, for the proposer to change its co-signers and `invite` them."""
+        return self._step(request, services.proposal_redraft)
 
     @extend_schema(request=None, responses={200: ProposalSerializer})
     @action(detail=True, methods=["post"])

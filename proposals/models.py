@@ -175,6 +175,7 @@ history_labels.register(
         "proposal_edited": _("Proposal edited"),
         "proposal_invited": _("Co-signers invited"),
         "proposal_reinvited": _("Co-signers invited again"),
+        "proposal_redrafted": _("Back to the draft to change the co-signers"),
         "proposal_submitted": _("Proposal submitted"),
         "proposal_cosigned": _("Co-signing confirmed"),
         "proposal_declined": _("Co-signing declined"),

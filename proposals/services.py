@@ -229,6 +229,21 @@ def proposal_reinvite(*, actor: User, proposal_id: int) -> Proposal:
     return proposal
 
 
+def proposal_redraft(*, actor: User, proposal_id: int) -> Proposal:
+    """Nobody confirmed and nobody can still answer: the joint proposal is a draft again, as before its invitation,
+    for the proposer to change its co-signers and invite them (the answers so far are kept in the history)."""
+    with transaction.atomic():
+        proposal = _locked(actor, proposal_id)
+        PROPOSAL_STEPS.check("redraft", actor, proposal)
+        lapsed, proposal.cosign_deadline = proposal.cosign_deadline, None
+        answers = dict(proposal.cosigners.values_list("member__name", "status"))
+        proposal.cosigners.update(status=CoSignerStatus.INVITED, invited_at=None, responded_at=None, note="")
+        PROPOSAL_STEPS.apply("redraft", proposal, actor=actor, checked=True, fields=["cosign_deadline"],
+                             action="proposal_redrafted",
+                             changes={"deadline": lapsed.isoformat() if lapsed else None, "answers": answers})
+    return proposal
+
+
 def proposal_submit(*, actor: User, proposal_id: int) -> Proposal:
     with transaction.atomic():
         proposal = _locked(actor, proposal_id)

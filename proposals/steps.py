@@ -81,6 +81,17 @@ def _cosigning_lapsed(proposal):
     return None
 
 
+def _nobody_to_wait_for(proposal):
+    """Back to the draft (to change the co-signers) once nobody confirmed and nobody can still answer: the deadline
+    passed, or everyone declined."""
+    confirmed, invited = _counts(proposal)
+    if confirmed:
+        return _("A co-signer has confirmed: submit the proposal.")
+    if invited and cosigning_open(proposal):
+        return _("The co-signers may still answer; invite them again once the deadline has passed.")
+    return None
+
+
 def _joint_has_invitees(proposal):
     if proposal.kind != ProposalKind.JOINT:
         return _("Only a joint proposal invites co-signers.")
@@ -179,6 +190,10 @@ PROPOSAL_STEPS = Steps(
         # stays in co-signing (no move back to the draft, whose `invite` would reset every answer).
         Step("reinvite", _("Invite the co-signers again"), (S.COSIGNING,), roles=(Role.MEMBER,), who=_proposer,
              guard=_cosigning_lapsed, todo=True, refusal=PROPOSER_ONLY, next_actors=_invited_users,
+             conflict=_("Co-signers are invited again while the proposal awaits them.")),
+        # Nobody confirmed and nobody can still answer: back to the draft to change the co-signers, then `invite`.
+        Step("redraft", _("Back to the draft to change the co-signers"), (S.COSIGNING,), S.DRAFT,
+             roles=(Role.MEMBER,), who=_proposer, guard=_nobody_to_wait_for, refusal=PROPOSER_ONLY,
              conflict=_("Co-signers are invited again while the proposal awaits them.")),
         Step("accept", _("Accept (立案)"), (S.SUBMITTED,), S.ACCEPTED, roles=(Role.STAFF,), todo=True,
              refusal=STAFF_ONLY, next_actors=_proposer_user, conflict=_("Only a submitted proposal can be reviewed.")),

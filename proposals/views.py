@@ -40,13 +40,14 @@ from .selectors import (
 from .steps import PROPOSAL_STEPS
 
 PER_PAGE = 30
-STEP_FORMS = {"invite": None, "reinvite": None, "submit": None, "cosign": None, "decline": DeclineForm, "accept": AcceptForm,
+STEP_FORMS = {"invite": None, "reinvite": None, "redraft": None, "submit": None, "cosign": None, "decline": DeclineForm, "accept": AcceptForm,
               "reject": RejectForm, "merge": MergeForm, "mark_key": MarkKeyForm, "make_topic": MakeTopicForm,
               "consult_in": ConsultInForm, "forward": ForwardForm}
 PROPOSAL_FORMS = (MergeForm, MakeTopicForm, ConsultInForm, ForwardForm)  # the forms that read the proposal
 SUCCESS = {
     "invite": gettext_lazy("The co-signers were asked to confirm."),
     "reinvite": gettext_lazy("The co-signers who did not answer were asked again."),
+    "redraft": gettext_lazy("The proposal is a draft again: change its co-signers, then invite them."),
     "submit": gettext_lazy("Submitted to the committee office."),
     "cosign": gettext_lazy("You co-signed the proposal."),
     "decline": gettext_lazy("You declined to co-sign."),

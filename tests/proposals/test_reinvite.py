@@ -50,7 +50,7 @@ def test_the_silent_co_signers_get_a_new_deadline_and_are_told(lapsed, members, 
                                                                django_capture_on_commit_callbacks):
     me, silent, declined = member_users["member"], member_users["member2"], member_users["member3"]
     _unchanged(lapsed, lambda: services.proposal_submit(actor=me, proposal_id=lapsed.pk), InvalidState)
-    assert _steps(me, lapsed) == ["reinvite"]
+    assert _steps(me, lapsed) == ["reinvite", "redraft"]
     assert [(i.step, i.object_id) for i in todos_for(me, object_type="proposal")] == [("reinvite", lapsed.pk)]
     assert todos_for(silent, object_type="proposal") == []  # the deadline passed: nothing to answer
     invited_at = CoSigner.objects.get(proposal=lapsed, member__user=silent).invited_at
@@ -115,6 +115,73 @@ def test_not_when_everybody_declined(invited, member_users):
     _lapse(invited)
     _unchanged(invited, lambda: services.proposal_reinvite(actor=member_users["member"], proposal_id=invited.pk),
                InvalidState)
+    assert _steps(member_users["member"], invited) == ["redraft"]
+
+
+# ---- back to the draft, to change the co-signers
+
+
+def test_everybody_declined_the_proposer_changes_the_co_signers_and_invites_again(invited, members, member_users):
+    me = member_users["member"]
+    for key in ("member2", "member3"):
+        services.proposal_decline(actor=member_users[key], proposal_id=invited.pk)
+    # Nobody can answer any more: no need to wait for the deadline.
+    assert _steps(me, invited) == ["redraft"]
+    services.proposal_redraft(actor=me, proposal_id=invited.pk)
+    proposal = Proposal.objects.get(pk=invited.pk)
+    assert (proposal.status, proposal.cosign_deadline) == ("draft", None)
+    entry = HistoryEntry.objects.get(action="proposal_redrafted")
+    assert entry.actor == me and entry.from_state == "cosigning" and entry.to_state == "draft"
+    assert set(entry.changes["answers"].values()) == {"declined"}
+    assert _statuses(proposal) == {"member2": "invited", "member3": "invited"}  # named, as in a draft
+    assert "edit" in _steps(me, proposal) and "invite" in _steps(me, proposal)
+    # The draft's co-signers are changed, then asked afresh.
+    other = members["member3"]
+    CoSigner.objects.filter(proposal=proposal).exclude(member=other).delete()
+    services.proposal_invite(actor=me, proposal_id=proposal.pk)
+    assert _statuses(proposal) == {"member3": "invited"}
+    assert Proposal.objects.get(pk=proposal.pk).cosign_deadline > timezone.localdate()
+
+
+def test_redraft_is_refused_in_order_with_nothing_changed(invited, lapsed_other, users, member_users):
+    me = member_users["member"]
+    # Wrong role: a co-signer, the office.
+    for user in (member_users["member2"], users["staff"]):
+        _unchanged(invited, lambda user=user: services.proposal_redraft(actor=user, proposal_id=invited.pk),
+                   NotAllowed)
+    # Outside the scope: another member's joint proposal that member has not been invited to.
+    _unchanged(lapsed_other, lambda: services.proposal_redraft(actor=me, proposal_id=lapsed_other.pk), NotFound)
+    # Wrong state: co-signers may still answer; after a confirmation the proposer submits.
+    _unchanged(invited, lambda: services.proposal_redraft(actor=me, proposal_id=invited.pk), InvalidState)
+    services.proposal_cosign(actor=member_users["member2"], proposal_id=invited.pk)
+    _lapse(invited)
+    _unchanged(invited, lambda: services.proposal_redraft(actor=me, proposal_id=invited.pk), InvalidState)
+
+
+@pytest.fixture
+def lapsed_other(member_users, members):
+    """member3's lapsed joint proposal inviting member2 only."""
+    from .conftest import draft
+
+    proposal = draft(member_users["member3"], title="关于加强社区养老服务的建议", kind="joint",
+                     cosigner_ids=[members["member2"].pk])
+    services.proposal_invite(actor=member_users["member3"], proposal_id=proposal.pk)
+    _lapse(proposal)
+    return proposal
+
+
+def test_the_api_redrafts_and_refuses_a_bad_state(invited, member_users, api_client_for):
+    me = api_client_for(member_users["member"])
+    url = f"/api/proposals/{invited.pk}/redraft/"
+    before = _snapshot()
+    refused = me.post(url, {}, format="json")
+    assert refused.status_code == 409 and _snapshot() == before
+    assert api_client_for(member_users["member2"]).post(url, {}, format="json").status_code == 403
+    for key in ("member2", "member3"):
+        services.proposal_decline(actor=member_users[key], proposal_id=invited.pk)
+    response = me.post(url, {}, format="json")
+    assert response.status_code == 200 and response.json()["status"] == "draft"
+    assert "invite" in response.json()["available_steps"]
 
 
 # ---- through the API
@@ -128,7 +195,7 @@ def _snapshot():
 def test_the_api_action_reinvites_and_refuses_in_order(lapsed, users, members, member_users, api_client_for):
     me = api_client_for(member_users["member"])
     url = f"/api/proposals/{lapsed.pk}/reinvite/"
-    assert me.get(f"/api/proposals/{lapsed.pk}/").json()["available_steps"] == ["reinvite"]
+    assert me.get(f"/api/proposals/{lapsed.pk}/").json()["available_steps"] == ["reinvite", "redraft"]
     before = _snapshot()
     for user, code in ((member_users["member2"], "not_yours"), (users["staff"], "not_allowed"),
                        (users["vice_chair"], "not_allowed")):

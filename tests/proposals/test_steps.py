@@ -228,6 +228,10 @@ def test_every_declared_move_is_reachable_and_no_other_is_recorded(users, member
 
     me, other, staff = member_users["member"], member_users["member2"], users["staff"]
     services.proposal_invite(actor=me, proposal_id=joint.pk)                    # draft → cosigning
+    for key in ("member2", "member3"):
+        services.proposal_decline(actor=member_users[key], proposal_id=joint.pk)
+    services.proposal_redraft(actor=me, proposal_id=joint.pk)                   # cosigning → draft
+    services.proposal_invite(actor=me, proposal_id=joint.pk)
     services.proposal_cosign(actor=other, proposal_id=joint.pk)
     Proposal.objects.filter(pk=joint.pk).update(cosign_deadline=timezone.localdate() - datetime.timedelta(days=1))
     services.proposal_submit(actor=me, proposal_id=joint.pk)                    # cosigning → submitted
