@@ -22,7 +22,7 @@ class ProposalFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(analysis__icontains=value)
-                               | Q(suggestions__icontains=value))
+                               | Q(suggestions__icontains=value) | Q(proposer__name__icontains=value))
 
     def by_department(self, queryset, name, value):
         from .models import Proposal

@@ -86,7 +86,9 @@ def proposal_list(request):
     page = KeysFirstPaginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "proposals/proposal_list.html", {
         "page_obj": page, "is_member": is_member, "filter": filterset,
-        "hidden_filters": "proposer" if is_member else "", "may_read_figures": may_read_figures(request.user),
+        # The proposer is searched by name (`q`), not picked from every member's name: a select of a
+        # county's 200-odd members is unusable on a phone and was half the page's filter bar; `?proposer=` links work.
+        "hidden_filters": "proposer", "may_read_figures": may_read_figures(request.user),
         "querystring_without_page": querystring_without_page(request)})
 
 

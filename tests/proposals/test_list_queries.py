@@ -32,3 +32,16 @@ def test_the_list_shows_the_selectors_rows_in_its_order_page_by_page(who, users,
     response = client.get(reverse("proposals:list"), {"status": "accepted"})
     assert [p.pk for p in response.context["page_obj"]] == [
         p.pk for p in listed_proposals(user).filter(status="accepted")]
+
+
+def test_the_page_searches_the_proposer_by_name_instead_of_listing_every_member(users, member_users, members,
+                                                                               client_for):
+    mine = submitted(member_users["member"], title="关于完善县城停车设施的建议")
+    submitted(member_users["member2"], title="关于加快乡村道路养护的建议")
+    client = client_for(users["staff"])
+    page = client.get(reverse("proposals:list"), {"q": members["member"].name}).content.decode()
+    assert mine.title in page and "关于加快乡村道路养护的建议" not in page
+    assert '<select name="proposer"' not in page  # no select of every member
+    linked = client.get(reverse("proposals:list"), {"proposer": members["member2"].pk}).content.decode()
+    assert "关于加快乡村道路养护的建议" in linked and mine.title not in linked  # a ?proposer= link still filters
+    assert f'name="proposer" value="{members["member2"].pk}"' in linked
