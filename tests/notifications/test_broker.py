@@ -122,19 +122,26 @@ def test_due_reminder_goes_through_a_real_worker_once(users, committee):
                                          created_by=users["staff"])
     Milestone.objects.create(group=group, kind="other", title="完成调研", due_on=datetime.date(2026, 6, 10),
                              owner=users["staff"])
+    sweep_three_times_in_a_worker("2026-06-09", first_kind="milestone_due_soon")
+    assert Reminder.objects.filter(kind="milestone_due_soon").count() == 1
+    assert Notification.objects.filter(kind="milestone_due_soon").count() == 2
+
+
+def sweep_three_times_in_a_worker(day: str, *, first_kind: str) -> None:
+    """The same sweep queued three times to a real worker, as if beat ran twice and a task was redelivered; returns
+    once a `first_kind` reminder exists and the queue has drained, the worker stopped."""
+    from chengwu_cppcc.celery import app as celery_app
     from notifications.tasks import run_sweeps_task
 
     celery_app.control.purge()
     worker = _start_worker()
     try:
-        for _ in range(3):  # the same sweep queued three times, as if beat ran twice and a task was redelivered
-            run_sweeps_task.delay("2026-06-09")
-        assert _wait_for(lambda: Reminder.objects.filter(kind="milestone_due_soon").exists())
+        for _ in range(3):
+            run_sweeps_task.delay(day)
+        assert _wait_for(lambda: Reminder.objects.filter(kind=first_kind).exists())
         time.sleep(3)
         assert _wait_for(lambda: celery_app.connection().default_channel.client.llen("celery") == 0)
         time.sleep(2)
-        assert Reminder.objects.filter(kind="milestone_due_soon").count() == 1
-        assert Notification.objects.filter(kind="milestone_due_soon").count() == 2
     finally:
         worker.send_signal(signal.SIGTERM)
         try:

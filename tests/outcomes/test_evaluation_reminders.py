@@ -2,9 +2,6 @@
 is overdue (the proposer, and the committee staff who may record a paper evaluation, as one digest when many);
 each reminder once, none for an evaluated reply, and a sweep's queries do not grow with the replies."""
 import datetime
-import signal
-import subprocess
-import time
 
 import pytest
 from django.db import connection
@@ -137,27 +134,10 @@ class TestThroughARealWorker:
     def test_an_overdue_evaluation_goes_through_a_real_worker_once(self, users, departments, member_users):  # noqa: F811
         if not is_postgres():
             pytest.skip("the worker process needs a shared database server (PostgreSQL run)")
-        from chengwu_cppcc.celery import app as celery_app
-        from notifications.tasks import run_sweeps_task
-
         reply = handling._approved(users, _forwarded(users, departments, member_users))
         overdue = (reply.evaluation_due_on + datetime.timedelta(days=1)).isoformat()
-        celery_app.control.purge()
-        worker = broker._start_worker()
-        try:
-            for _ in range(3):  # as if beat ran twice and a task was redelivered
-                run_sweeps_task.delay(overdue)
-            assert broker._wait_for(lambda: Reminder.objects.filter(kind="evaluation_overdue").exists())
-            time.sleep(3)
-            assert broker._wait_for(lambda: celery_app.connection().default_channel.client.llen("celery") == 0)
-            time.sleep(2)
-            assert Reminder.objects.filter(kind__startswith="evaluation_").count() == 2
-            assert told("evaluation_overdue") == {member_users["member"].username}
-            assert Notification.objects.filter(kind="evaluation_overdue").count() == 1
-            assert Notification.objects.filter(kind="evaluation_overdue_staff").count() == 1
-        finally:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+        broker.sweep_three_times_in_a_worker(overdue, first_kind="evaluation_overdue")
+        assert Reminder.objects.filter(kind__startswith="evaluation_").count() == 2
+        assert told("evaluation_overdue") == {member_users["member"].username}
+        assert Notification.objects.filter(kind="evaluation_overdue").count() == 1
+        assert Notification.objects.filter(kind="evaluation_overdue_staff").count() == 1
