@@ -51,6 +51,7 @@ class Record:
     points: int = 0
     below_pass_line: bool = False
     rank: int = 0
+    pass_line: int = 0
 
 
 def _year_bounds(year: int):
@@ -180,7 +181,7 @@ def records_for_year(year: int, members=None) -> list[Record]:
         points = _score(entries, rules)
         entries.sort(key=lambda e: (e.date, e.kind, e.object_id), reverse=True)
         records.append(Record(member=member, year=year, entries=entries, points=points,
-                              below_pass_line=points < pass_line))
+                              below_pass_line=points < pass_line, pass_line=pass_line))
     records.sort(key=lambda r: (-r.points, r.member.pk))
     for rank, record in enumerate(records, start=1):
         record.rank = rank

@@ -81,15 +81,16 @@ def home(request):
     member = _member_or_403(request)
     today = timezone.localdate()
     todos = todos_for(request.user)
+    # The panels join only what they show (the meeting; the report itself): each further join is planning time.
     upcoming = (
         participations_for(request.user).filter(member=member, meeting__ends_at__gte=timezone.now())
-        .order_by("meeting__starts_at", "id")[:5]
+        .select_related(None).select_related("meeting").order_by("meeting__starts_at", "id")[:5]
     )
     record = record_for(member, today.year)
     return render(request, "members/home.html", {
         "member": member, "todos": todos, "upcoming": upcoming, "record": record,
-        "pass_line": RecordPolicy.current().pass_line,
-        "recent_reports": public_opinions_for(request.user).order_by("-created_at", "-id")[:3],
+        "pass_line": record.pass_line,
+        "recent_reports": public_opinions_for(request.user).select_related(None).order_by("-created_at", "-id")[:3],
     })
 
 
@@ -460,8 +461,9 @@ def public_opinion_attachment(request, pk):
 def my_record(request):
     member = _member_or_403(request)
     year = _year(request)
+    record = record_for(member, year)
     return render(request, "members/record.html", {
-        "record": record_for(member, year), "year": year, "pass_line": RecordPolicy.current().pass_line,
+        "record": record, "year": year, "pass_line": record.pass_line,
         "rules": PointsRule.objects.all(), "own": True,
         "rate": attendance_rates(year, [member]).get(member.pk)})
 
@@ -485,8 +487,9 @@ def record_member(request, member_pk):
     _staff_or_403(request)
     member = get_object_or_404(Member.objects.select_related("group", "sector"), pk=member_pk)
     year = _year(request)
+    record = record_for(member, year)
     return render(request, "members/record.html", {
-        "record": record_for(member, year), "year": year, "pass_line": RecordPolicy.current().pass_line,
+        "record": record, "year": year, "pass_line": record.pass_line,
         "rules": PointsRule.objects.all(), "own": False,
         "rate": attendance_rates(year, [member]).get(member.pk)})
 

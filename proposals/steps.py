@@ -4,7 +4,7 @@ as key), then its lineage into topics (the origin of a candidate topic, R2; cons
 R12). Services, pages, the API and the to-do centre ask this table. Forwarding (交办) hands an accepted proposal
 to the departments as an outcomes.Matter: from there its assignments, replies, approval and the proposer's
 evaluation are the steps of outcomes.steps' tables."""
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -160,11 +160,15 @@ def _todo_queryset(user, states):
         scope |= Q(status=S.SUBMITTED) | Q(status=S.ACCEPTED, matter__isnull=True)
     member_id = _member_id(user)
     if member_id is not None:
-        scope |= Q(status=S.COSIGNING, cosign_deadline__gte=timezone.localdate(),
-                   cosigners__member_id=member_id, cosigners__status=CoSignerStatus.INVITED)
+        # EXISTS rather than a join and DISTINCT: the same rows, and PostgreSQL plans it in a tenth of the time
+        # (4.0 → 0.3 ms of the member home's to-do list on a county decade, docs/performance.md).
+        invited = CoSigner.objects.filter(proposal_id=OuterRef("pk"), member_id=member_id,
+                                          status=CoSignerStatus.INVITED)
+        scope |= Q(Exists(invited), status=S.COSIGNING, cosign_deadline__gte=timezone.localdate())
         # The proposer's own joint proposals whose invitation lapsed: listed while `reinvite` is open.
         scope |= Q(status=S.COSIGNING, cosign_deadline__lt=timezone.localdate(), proposer_id=member_id)
-    return proposals_for(user).filter(scope, status__in=states).distinct().order_by("submitted_at", "id")
+    return (proposals_for(user).select_related(None).select_related("proposer").filter(scope, status__in=states)
+            .order_by("submitted_at", "id"))
 
 
 PROPOSAL_STEPS = Steps(
