@@ -165,8 +165,9 @@ def _todo_queryset(user, states):
         invited = CoSigner.objects.filter(proposal_id=OuterRef("pk"), member_id=member_id,
                                           status=CoSignerStatus.INVITED)
         scope |= Q(Exists(invited), status=S.COSIGNING, cosign_deadline__gte=timezone.localdate())
-        # The proposer's own joint proposals whose invitation lapsed: listed while `reinvite` is open.
-        scope |= Q(status=S.COSIGNING, cosign_deadline__lt=timezone.localdate(), proposer_id=member_id)
+        # The proposer's own joint proposals awaiting co-signers: listed while `reinvite` or `redraft` is open
+        # (the invitation lapsed, or everyone declined); the steps' guards decide.
+        scope |= Q(status=S.COSIGNING, proposer_id=member_id)
     return (proposals_for(user).select_related(None).select_related("proposer").filter(scope, status__in=states)
             .order_by("submitted_at", "id"))
 
@@ -197,7 +198,7 @@ PROPOSAL_STEPS = Steps(
              conflict=_("Co-signers are invited again while the proposal awaits them.")),
         # Nobody confirmed and nobody can still answer: back to the draft to change the co-signers, then `invite`.
         Step("redraft", _("Back to the draft to change the co-signers"), (S.COSIGNING,), S.DRAFT,
-             roles=(Role.MEMBER,), who=_proposer, guard=_nobody_to_wait_for, refusal=PROPOSER_ONLY,
+             roles=(Role.MEMBER,), who=_proposer, guard=_nobody_to_wait_for, todo=True, refusal=PROPOSER_ONLY,
              conflict=_("Co-signers are invited again while the proposal awaits them.")),
         Step("accept", _("Accept (立案)"), (S.SUBMITTED,), S.ACCEPTED, roles=(Role.STAFF,), todo=True,
              refusal=STAFF_ONLY, next_actors=_proposer_user, conflict=_("Only a submitted proposal can be reviewed.")),

@@ -99,6 +99,7 @@ def test_not_before_the_deadline(invited, member_users):
     me = member_users["member"]
     _unchanged(invited, lambda: services.proposal_reinvite(actor=me, proposal_id=invited.pk), InvalidState)
     assert "reinvite" not in _steps(me, invited)
+    assert todos_for(me, object_type="proposal") == []  # waiting for the co-signers: nothing to do yet
 
 
 def test_not_after_a_confirmation(invited, member_users):
@@ -125,8 +126,9 @@ def test_everybody_declined_the_proposer_changes_the_co_signers_and_invites_agai
     me = member_users["member"]
     for key in ("member2", "member3"):
         services.proposal_decline(actor=member_users[key], proposal_id=invited.pk)
-    # Nobody can answer any more: no need to wait for the deadline.
+    # Nobody can answer any more: no need to wait for the deadline; the proposer's to-do says so.
     assert _steps(me, invited) == ["redraft"]
+    assert [(i.step, i.object_id) for i in todos_for(me, object_type="proposal")] == [("redraft", invited.pk)]
     services.proposal_redraft(actor=me, proposal_id=invited.pk)
     proposal = Proposal.objects.get(pk=invited.pk)
     assert (proposal.status, proposal.cosign_deadline) == ("draft", None)
