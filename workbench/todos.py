@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 TABLES = [*TOPIC_TABLES, *RESEARCH_TABLES, *OUTCOME_TABLES, *MEMBER_TABLES, *PROPOSAL_TABLES]
 OBJECT_TYPES = [table.object_type for table in TABLES]
 COUNT_SECONDS = 60
+SUMMARY_ITEMS = 5  # the home shows the first five
 
 
 def tables_for(object_type: str | None = None):
@@ -42,27 +43,50 @@ def cached_todos(user, *, object_type: str | None = None) -> list:
 
     Computing the list asks every step table (a staff user: nine queries and their planning, ~15 ms on the
     county decade) on every home page view; the count in the header was already cached this way."""
+    return [item for item in _cached(user)[0] if object_type in (None, "", item.object_type)]
+
+
+def cached_todo_summary(user) -> dict:
+    """What the home and the header's count show of cached_todos: its first SUMMARY_ITEMS items, its length and
+    how many are overdue. Cached beside the list, under the same version and for the same minute: a staff user's
+    list on the county decade is 806 items (121 KB), which every home view fetched and unpickled to show five."""
+    return _cached(user, summary=True)[1]
+
+
+def _summary(items: list) -> dict:
+    return {"first": items[:SUMMARY_ITEMS], "total": len(items), "overdue": sum(1 for item in items if item.overdue)}
+
+
+def _cached(user, *, summary: bool = False) -> tuple[list | None, dict | None]:
+    """(the list, None), or with `summary` (None, its summary) when the summary is cached; both are written
+    together when the list is computed, so neither outlives the list's minute."""
     from stats.cache import _version
 
     today = timezone.localdate()
     try:
-        key = f"todos:list:{_version()}:{today.isoformat()}:{translation.get_language()}:{user.pk}"
-        items = cache.get(key)
+        suffix = f"{_version()}:{today.isoformat()}:{translation.get_language()}:{user.pk}"
+        list_key, summary_key = f"todos:list:{suffix}", f"todos:summary:{suffix}"
+        if summary:
+            cached_summary = cache.get(summary_key)
+            if cached_summary is not None:
+                return None, cached_summary
+        items = cache.get(list_key)
     except Exception:  # the cache server is down: compute on each request
         logger.warning("To-do cache unavailable; computing.", exc_info=True)
-        return todos_for(user, today=today, object_type=object_type)
+        items = todos_for(user, today=today)
+        return items, _summary(items)
     if items is None:
         items = todos_for(user, today=today)
         try:
-            cache.set(key, items, timeout=COUNT_SECONDS)
+            cache.set_many({list_key: items, summary_key: _summary(items)}, timeout=COUNT_SECONDS)
         except Exception:
             logger.warning("Could not cache the to-do list.", exc_info=True)
-    return [item for item in items if object_type in (None, "", item.object_type)]
+    return items, _summary(items)
 
 
 def todo_count(user) -> int:
-    """The header's count: that of the cached list (cached_todos)."""
-    return len(cached_todos(user))
+    """The header's count: that of the cached list (cached_todo_summary)."""
+    return cached_todo_summary(user)["total"]
 
 
 def done_for(user) -> QuerySet[HistoryEntry]:

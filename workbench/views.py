@@ -12,9 +12,9 @@ from research.selectors import vice_chair_dashboard
 from stats.selectors import year_figures
 from topics.selectors import TOPIC_READER_ROLES, current_year, plan_summary_for_year
 
-from .todos import cached_todos, done_for, done_rows, todo_count, type_choices
+from .todos import SUMMARY_ITEMS, cached_todo_summary, cached_todos, done_for, done_rows, todo_count, type_choices
 
-HOME_TODOS = 5
+HOME_TODOS = SUMMARY_ITEMS
 TODOS_PER_PAGE = 30
 
 # (role, template): each stage contributes the panel of what that role must do now.
@@ -39,21 +39,24 @@ def home(request):
     for role, template in HOME_PANELS:
         if has_role(user, role) and template not in templates:
             templates.append(template)
-    todos = cached_todos(user)
+    todos = cached_todo_summary(user)
+    figures = year_figures(year) if has_role(user, Role.STAFF) else None
     return render(
         request,
         "workbench/home.html",
         {
-            "todos": todos[:HOME_TODOS],
-            "todo_total": len(todos),
-            "todo_overdue": sum(1 for item in todos if item.overdue),
+            "todos": todos["first"][:HOME_TODOS],
+            "todo_total": todos["total"],
+            "todo_overdue": todos["overdue"],
             "year": year,
             "can_read_topics": can_read_topics,
             "summary": plan_summary_for_year(year) if can_read_topics else None,
             "panels": templates,
             "dashboard": vice_chair_dashboard(user, include_closed=False) if has_role(user, Role.VICE_CHAIR) else None,
             "outcomes_home": outcomes_home_context(user),
-            "figures": year_figures(year) if has_role(user, Role.STAFF) else None,
+            "figures": figures,
+            # The panel lists only the departments with something overdue: filtered here, not per row in the template.
+            "overdue_ranking": [row for row in figures["ranking"] if row["overdue"]] if figures else [],
         },
     )
 
