@@ -154,12 +154,16 @@ class AssignmentRequestSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssignmentSerializer(FastRepresentation, serializers.ModelSerializer):
-    # What the assignment belongs to: the forwarded matter, owned by an outcome document or a proposal.
+class BelongsToFields(serializers.Serializer):
+    """What a row of the handling belongs to: its forwarded matter's owner, an outcome document or a proposal."""
+
     belongs_to = serializers.CharField(source="matter.owner_kind", read_only=True,
                                        help_text="`outcome` or `proposal`: who owns the forwarded matter.")
     belongs_to_id = serializers.IntegerField(source="matter.owner_id", read_only=True,
                                              help_text="The id of that outcome document or proposal.")
+
+
+class AssignmentSerializer(FastRepresentation, BelongsToFields, serializers.ModelSerializer):
     title = serializers.CharField(source="matter.title", read_only=True)
     # Null when a proposal owns the matter.
     outcome_title = serializers.CharField(source="outcome.title", read_only=True, allow_null=True)
@@ -444,12 +448,8 @@ class SupervisionEventSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "happened_on", "title", "description"]
 
 
-class SupervisionCaseSerializer(serializers.ModelSerializer):
+class SupervisionCaseSerializer(BelongsToFields, serializers.ModelSerializer):
     events = SupervisionEventSerializer(many=True, read_only=True)
-    belongs_to = serializers.CharField(source="matter.owner_kind", read_only=True,
-                                       help_text="`outcome` or `proposal` (a key proposal): who owns the matter.")
-    belongs_to_id = serializers.IntegerField(source="matter.owner_id", read_only=True,
-                                             help_text="The id of that outcome document or proposal.")
     matter_title = serializers.CharField(source="matter.title", read_only=True)
     # Null when a key proposal's matter is supervised.
     outcome_title = serializers.CharField(source="outcome.title", read_only=True, allow_null=True)
