@@ -3,6 +3,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
+from chengwu_cppcc.queries import subquery_count
 from directory.roles import COMMITTEE_READERS, Role, has_role
 
 from .models import (
@@ -22,11 +23,6 @@ from .models import (
 READER_ROLES = COMMITTEE_READERS
 
 
-def _subcount(model, fk: str, **filters):
-    qs = model.objects.filter(**{fk: OuterRef("pk")}, **filters).order_by().values(fk)
-    return Coalesce(Subquery(qs.annotate(n=Count("pk")).values("n")[:1]), 0, output_field=IntegerField())
-
-
 def can_read(user) -> bool:
     return has_role(user, *READER_ROLES)
 
@@ -37,11 +33,11 @@ def groups_for(user) -> QuerySet[ResearchGroup]:
         return ResearchGroup.objects.none()
     today = timezone.localdate()
     return ResearchGroup.objects.select_related("topic", "topic__plan", "leader").annotate(
-        member_count=_subcount(GroupMembership, "group"),
-        activity_count=_subcount(Activity, "group"),
-        visit_count=_subcount(Activity, "group", kind=ActivityKind.EXTERNAL_VISIT),
-        overdue_count=_subcount(Milestone, "group", done_on__isnull=True, due_on__lt=today),
-        report_count=_subcount(Report, "group"),
+        member_count=subquery_count(GroupMembership, "group"),
+        activity_count=subquery_count(Activity, "group"),
+        visit_count=subquery_count(Activity, "group", kind=ActivityKind.EXTERNAL_VISIT),
+        overdue_count=subquery_count(Milestone, "group", done_on__isnull=True, due_on__lt=today),
+        report_count=subquery_count(Report, "group"),
     )
 
 
@@ -49,7 +45,7 @@ def reports_for(user) -> QuerySet[Report]:
     if not can_read(user):
         return Report.objects.none()
     return Report.objects.select_related("group", "group__topic", "group__leader", "reviewer", "created_by").annotate(
-        suggestion_count=_subcount(ReportSuggestion, "report"),
+        suggestion_count=subquery_count(ReportSuggestion, "report"),
         unrated_count=Coalesce(
             Subquery(
                 ReportSuggestion.objects.filter(report=OuterRef("pk"))
@@ -76,8 +72,8 @@ def activities_for(user) -> QuerySet[Activity]:
     if not can_read(user):
         return Activity.objects.none()
     return Activity.objects.select_related("group", "group__topic", "group__topic__plan", "group__leader").annotate(
-        present_count=_subcount(Attendance, "activity", present=True),
-        attendance_count=_subcount(Attendance, "activity"),
+        present_count=subquery_count(Attendance, "activity", present=True),
+        attendance_count=subquery_count(Attendance, "activity"),
     )
 
 
@@ -187,8 +183,8 @@ def vice_chair_dashboard(user, *, include_closed: bool = True) -> dict:
     # other joins: its own narrower queries (the same scope: a vice-chair reads every group) are less SQL to
     # build, plan and read on every home view.
     led = ResearchGroup.objects.filter(leader=user).select_related("topic__plan").annotate(
-        member_count=_subcount(GroupMembership, "group"),
-        overdue_count=_subcount(Milestone, "group", done_on__isnull=True, due_on__lt=today),
+        member_count=subquery_count(GroupMembership, "group"),
+        overdue_count=subquery_count(Milestone, "group", done_on__isnull=True, due_on__lt=today),
     )
     closed_groups = 0
     if not include_closed:
@@ -206,7 +202,7 @@ def vice_chair_dashboard(user, *, include_closed: bool = True) -> dict:
     queue = list(
         Report.objects.filter(status=ReportStatus.SUBMITTED, group__leader=user)
         .select_related("group__topic")
-        .annotate(suggestion_count=_subcount(ReportSuggestion, "report"))
+        .annotate(suggestion_count=subquery_count(ReportSuggestion, "report"))
         .order_by("submitted_at", "id")
     )
     return {

@@ -12,9 +12,8 @@ from research.selectors import vice_chair_dashboard
 from stats.selectors import year_figures
 from topics.selectors import TOPIC_READER_ROLES, current_year, plan_summary_for_year
 
-from .todos import SUMMARY_ITEMS, cached_todo_summary, cached_todos, done_for, done_rows, todo_count, type_choices
+from .todos import cached_todo_summary, cached_todos, done_for, done_rows, todo_count, type_choices
 
-HOME_TODOS = SUMMARY_ITEMS
 TODOS_PER_PAGE = 30
 
 # (role, template): each stage contributes the panel of what that role must do now.
@@ -45,7 +44,7 @@ def home(request):
         request,
         "workbench/home.html",
         {
-            "todos": todos["first"][:HOME_TODOS],
+            "todos": todos["first"],  # the first SUMMARY_ITEMS (workbench.todos)
             "todo_total": todos["total"],
             "todo_overdue": todos["overdue"],
             "year": year,
