@@ -17,6 +17,8 @@ class SpecialCommittee(models.Model):
         verbose_name = _("special committee")
         verbose_name_plural = _("special committees")
 
+    CHOICE_LABEL = ("name",)  # what __str__ shows, for choices read as values (chengwu_cppcc.api)
+
     def __str__(self):
         return self.name
 
@@ -72,6 +74,8 @@ class Member(models.Model):
         verbose_name_plural = _("members")
         constraints = [models.UniqueConstraint(fields=["name", "employer"], name="member_unique_name_employer")]
 
+    CHOICE_LABEL = ("name",)  # what __str__ shows, for choices read as values (chengwu_cppcc.api)
+
     def __str__(self):
         return self.name
 
@@ -95,6 +99,8 @@ class Department(models.Model):
         verbose_name = _("department")
         verbose_name_plural = _("departments")
 
+    CHOICE_LABEL = ("name",)  # what __str__ shows, for choices read as values (chengwu_cppcc.api)
+
     def __str__(self):
         return self.name
 
@@ -114,6 +120,8 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    CHOICE_LABEL = ("full_name", "username")  # what __str__ shows, for choices read as values (chengwu_cppcc.api)
 
     def __str__(self):
         return self.full_name or self.username
