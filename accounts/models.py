@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chengwu_cppcc.request_memo import forget, memoized
+
 POLICY_CACHE_KEY = "accounts:policy"
 
 
@@ -51,6 +53,7 @@ class SecurityPolicy(models.Model):
         self.pk = 1
         super().save(*args, **kwargs)
         cache.delete(POLICY_CACHE_KEY)
+        forget(POLICY_CACHE_KEY)
 
     @property
     def max_age(self) -> timedelta:
@@ -72,7 +75,12 @@ def defaults() -> dict:
 
 
 def policy() -> SecurityPolicy:
-    """The policy in force, cached (no query on most requests); the row is created from settings when missing."""
+    """The policy in force, cached (no query on most requests; one cache read per request); the row is created
+    from settings when missing."""
+    return memoized(POLICY_CACHE_KEY, _cached_policy)
+
+
+def _cached_policy() -> SecurityPolicy:
     found = cache.get(POLICY_CACHE_KEY)
     if found is None:
         found = SecurityPolicy.objects.filter(pk=1).first() or SecurityPolicy(pk=1, **defaults())

@@ -19,11 +19,18 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
+from chengwu_cppcc.request_memo import forget, memoized
+
 VERSION_KEY = "stats:figures:version"
 logger = logging.getLogger(__name__)
 
 
 def _version() -> int:
+    """The figures' version, read once per request (chengwu_cppcc.request_memo)."""
+    return memoized(VERSION_KEY, _read_version)
+
+
+def _read_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, timeout=None)
@@ -32,6 +39,7 @@ def _version() -> int:
 
 
 def _bump() -> None:
+    forget(VERSION_KEY)
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not there yet (a fresh or cleared cache)

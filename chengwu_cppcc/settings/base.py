@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "chengwu_cppcc.request_memo.RequestMemoMiddleware",  # cache reads once per request (security policy, versions)
     "django.middleware.security.SecurityMiddleware",
     "chengwu_cppcc.security.ContentSecurityPolicyMiddleware",
     # Sees every answer of the layers inside it: one audit record per write, export and download.
