@@ -6,7 +6,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.test.utils import CaptureQueriesContext
 
 from chengwu_cppcc.pagination import KeysFirstPaginator
-from directory.models import Department
+from directory.models import Department, User
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +34,32 @@ def test_two_queries_and_a_count():
     with CaptureQueriesContext(connection) as ctx:
         page = KeysFirstPaginator(qs, 50).page(1)
         names = [d.name for d in page]
-    assert len(names) == 50 and len(ctx.captured_queries) == 3  # count, keys, rows
+    assert len(names) == 50 and len(ctx.captured_queries) == 2  # keys with the count, rows
 
 
 def test_an_empty_list_has_one_empty_page():
     page = KeysFirstPaginator(Department.objects.order_by("id"), 50).get_page(1)
     assert list(page) == [] and page.number == 1
+
+
+def test_a_page_beyond_the_end_and_a_distinct_list_count_on_their_own():
+    qs = departments(7)
+    with CaptureQueriesContext(connection) as ctx:
+        page = KeysFirstPaginator(qs, 5).get_page(9)  # no key comes back: count, then the last page
+    assert page.number == 2 and len(page) == 2 and len(ctx.captured_queries) == 4
+    for department in Department.objects.all()[:3]:
+        User.objects.create(username=f"officer-{department.pk}-a", department=department)
+        User.objects.create(username=f"officer-{department.pk}-b", department=department)
+    # two officers each: without DISTINCT the join doubles the rows; a window count would count them twice
+    distinct = Department.objects.filter(officers__isnull=False).distinct().order_by("id")
+    paginator = KeysFirstPaginator(distinct, 2)
+    assert paginator.page(1).paginator.count == 3 == paginator.num_pages + 1
+    assert [d.pk for p in paginator.page_range for d in paginator.page(p)] == list(distinct.values_list("pk", flat=True))
+
+
+def test_the_pages_get_page_asks_two_queries():
+    qs = departments(60)
+    with CaptureQueriesContext(connection) as ctx:
+        page = KeysFirstPaginator(qs, 50).get_page("2")
+        names = [d.name for d in page]
+    assert len(names) == 10 and page.paginator.count == 60 and len(ctx.captured_queries) == 2
