@@ -20,7 +20,7 @@ from history.selectors import history_for
 from topics.models import Topic
 from topics.selectors import opinion_summary
 from topics.steps import TOPIC_STEPS
-from workbench.todos import todos_for
+from workbench.todos import cached_todos
 
 from . import services
 from .filters import PublicOpinionFilter
@@ -80,7 +80,7 @@ def _year(request) -> int:
 def home(request):
     member = _member_or_403(request)
     today = timezone.localdate()
-    todos = todos_for(request.user)
+    todos = cached_todos(request.user)  # as the other homes: cached until a step or a figure changes
     # The panels join only what they show (the meeting; the report itself): each further join is planning time.
     upcoming = (
         participations_for(request.user).filter(member=member, meeting__ends_at__gte=timezone.now())

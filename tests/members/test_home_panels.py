@@ -36,3 +36,15 @@ def test_the_panels_show_their_rows_without_extra_joins(meeting, member_users, c
     assert 'JOIN "members_meeting"' in upcoming and "directory_member" not in upcoming
     reports = next(sql for sql in queries if 'FROM "members_publicopinion"' in sql and "LIMIT 3" in sql)
     assert "JOIN" not in reports
+
+
+def test_a_new_to_do_shows_at_once_although_the_list_is_cached(users, member_users, client_for, candidate, groups):
+    client = client_for(member_users["member"])
+    body, _queries = _home(client)  # the list is now cached
+    assert candidate.title not in body.split('id="member-todos"')[1].split("</ul>")[0]
+    services.opinion_request_create(actor=users["staff"], topic_id=candidate.pk, group_ids=[groups[0].pk])
+    body, queries = _home(client)
+    assert candidate.title in body.split('id="member-todos"')[1].split("</ul>")[0]
+    _home(client)
+    body, warm = _home(client)
+    assert len(warm) < len(queries)  # computed once, then read from the cache
