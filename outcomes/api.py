@@ -291,7 +291,8 @@ class AssignmentViewSet(ContractMixin, StepPermissionsMixin, viewsets.ReadOnlyMo
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Assignment.objects.none()
-        return selectors.assignment_list(self.request.user)
+        # The list's rows carry no contact flags (AssignmentSerializer); the other actions' do (their steps).
+        return selectors.assignment_list(self.request.user, contacts=self.action != "list")
 
     def get_serializer_class(self):
         return AssignmentSerializer if self.action == "list" else AssignmentDetailSerializer
