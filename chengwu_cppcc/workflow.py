@@ -174,11 +174,21 @@ class Steps:
         )
 
     def may(self, name: str, actor, obj) -> bool:
-        return self.refusal(name, actor, obj) is None
+        return self._passes(self.steps[name], actor, obj)
+
+    def _passes(self, step: Step, actor, obj) -> bool:
+        """`refusal(...) is None`, without building the refusal: the to-do list asks it of every step and object
+        in scope (a staff user's list on the county decade: 1,600 checks, half of them refused by the state, each
+        a translated 409 message made only to be dropped; the list took 88 ms, now 77). tests/test_workflow_passes.py
+        compares the two answers."""
+        if getattr(obj, self.state) not in step.sources or not step.permits(actor, obj):
+            return False
+        return not ((step.guard(obj) if step.guard else None) or (
+            step.actor_guard(actor, obj) if step.actor_guard else None))
 
     def available(self, actor, obj) -> list[str]:
         """The step names this actor may take on this object now, in the table's order."""
-        return [s.name for s in self.steps.values() if s.offered and self.refusal(s.name, actor, obj) is None]
+        return [s.name for s in self.steps.values() if s.offered and self._passes(s, actor, obj)]
 
     def check(self, name: str, actor, obj) -> Step:
         """Raise the refusal (403 or 409) if `actor` may not take `name` on `obj` now."""
@@ -298,7 +308,7 @@ class Steps:
             step = next(
                 (
                     s for s in steps
-                    if self.refusal(s.name, user, obj) is None and (s.pending is None or s.pending(user, obj))
+                    if self._passes(s, user, obj) and (s.pending is None or s.pending(user, obj))
                 ),
                 None,
             )

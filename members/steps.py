@@ -1,10 +1,10 @@
 """The steps of members' own work, declared once: opinions asked of their groups, participation in meetings
 (confirm, leave, sign-in) and 社情民意信息; services, pages, API and the to-do centre ask these tables."""
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chengwu_cppcc.links import pk_url
 from chengwu_cppcc.workflow import Step, Steps
 from directory.roles import Role, has_role
 from topics.models import TopicOpinion, TopicStatus
@@ -243,7 +243,7 @@ PUBLIC_OPINION_STEPS = Steps(
     model=PublicOpinion,
     todo_queryset=_public_opinion_todos,
     title=lambda o: o.title,
-    api_url=lambda o: reverse("public-opinion-detail", args=[o.pk]),
+    api_url=lambda o: pk_url("public-opinion-detail", o.pk),
     context=lambda o: o.author.name,
 )
 

@@ -15,9 +15,9 @@ Predicates and guards read only the object and what the tables' `todo_queryset` 
 """
 from collections.abc import Callable
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from chengwu_cppcc.links import pk_url
 from chengwu_cppcc.workflow import Step, Steps
 from directory.roles import Role, has_role
 
@@ -136,7 +136,7 @@ OUTCOME_STEPS = Steps(
     labels=dict(OutcomeStatus.choices),
     todo_queryset=_outcome_todos,
     title=lambda o: o.title,
-    api_url=lambda o: reverse("outcome-detail", args=[o.pk]),
+    api_url=lambda o: pk_url("outcome-detail", o.pk),
     context=lambda o: o.get_kind_display(),
     topic_id=lambda o: o.topic_id,
 )
@@ -342,7 +342,7 @@ ASSIGNMENT_STEPS = Steps(
     labels=dict(AssignmentStatus.choices),
     todo_queryset=_assignment_todos,
     title=_assignment_title,
-    api_url=lambda a: reverse("assignment-detail", args=[a.pk]),
+    api_url=lambda a: pk_url("assignment-detail", a.pk),
     due_on=lambda a: a.due_on,
     context=lambda a: f"{a.department} · {a.get_role_display()}",
     topic_id=lambda a: a.matter.topic_id,
@@ -569,7 +569,7 @@ REPLY_STEPS = Steps(
     labels=dict(ReplyStatus.choices),
     todo_queryset=_reply_todos,
     title=_reply_title,
-    api_url=lambda r: reverse("reply-detail", args=[r.pk]),
+    api_url=lambda r: pk_url("reply-detail", r.pk),
     due_on=lambda r: r.assignment.due_on,
     context=lambda r: str(r.assignment.department),
     topic_id=lambda r: r.assignment.matter.topic_id,
@@ -615,7 +615,7 @@ CASE_STEPS = Steps(
     labels=dict(CaseStatus.choices),
     todo_queryset=_case_todos,
     title=lambda c: c.title,
-    api_url=lambda c: reverse("supervision-detail", args=[c.pk]),
+    api_url=lambda c: pk_url("supervision-detail", c.pk),
     context=lambda c: c.committee_office,
     topic_id=lambda c: c.matter.topic_id,
 )

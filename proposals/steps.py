@@ -5,10 +5,10 @@ R12). Services, pages, the API and the to-do centre ask this table. Forwarding (
 to the departments as an outcomes.Matter: from there its assignments, replies, approval and the proposer's
 evaluation are the steps of outcomes.steps' tables."""
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chengwu_cppcc.links import pk_url
 from chengwu_cppcc.workflow import Step, Steps
 from directory.roles import Role, has_role
 from members.steps import member_of
@@ -221,7 +221,7 @@ PROPOSAL_STEPS = Steps(
     model=Proposal,
     todo_queryset=_todo_queryset,
     title=lambda p: p.title,
-    api_url=lambda p: reverse("proposal-detail", args=[p.pk]),
+    api_url=lambda p: pk_url("proposal-detail", p.pk),
     due_on=lambda p: p.cosign_deadline if p.status == S.COSIGNING else None,
     context=lambda p: p.proposer.name,
 )

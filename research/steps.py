@@ -9,9 +9,9 @@ A report goes draft → submitted → approved | returned (the next version star
 wants any more is withdrawn (kept, with its history). Staff and the group's leader edit (`is_editor`); only the
 leading vice-chair reviews (`is_reviewer`).
 """
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from chengwu_cppcc.links import pk_url
 from chengwu_cppcc.workflow import Step, Steps
 from directory.roles import Role, has_role
 
@@ -115,8 +115,8 @@ def _returned_message(report: Report):
 def report_url(report: Report) -> str:
     """The page where the next step on this report is taken: the review page while it waits for review."""
     if report.status == R.SUBMITTED:
-        return reverse("research:report-review", args=[report.pk])
-    return reverse("research:report-detail", args=[report.pk])
+        return pk_url("research:report-review", report.pk)
+    return pk_url("research:report-detail", report.pk)
 
 
 def _report_todos(user, states):
@@ -165,7 +165,7 @@ GROUP_STEPS = Steps(
     ],
     labels=dict(GroupStatus.choices),
     title=lambda g: g.topic.title,
-    api_url=lambda g: reverse("research-group-detail", args=[g.pk]),
+    api_url=lambda g: pk_url("research-group-detail", g.pk),
     context=lambda g: g.leader.display_name,
     topic_id=lambda g: g.topic_id,
 )
@@ -206,7 +206,7 @@ REPORT_STEPS = Steps(
     todo_queryset=_report_todos,
     title=lambda r: r.group.topic.title,
     url=report_url,
-    api_url=lambda r: reverse("report-detail", args=[r.pk]),
+    api_url=lambda r: pk_url("report-detail", r.pk),
     context=lambda r: _("Research report, version %(version)s") % {"version": r.version},
     topic_id=lambda r: r.group.topic_id,
 )

@@ -1,7 +1,7 @@
 """The steps of topic selection, declared once: services, pages, API, notifications and to-dos ask these tables."""
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from chengwu_cppcc.links import pk_url
 from chengwu_cppcc.workflow import Step, Steps
 from directory.roles import Role
 
@@ -110,7 +110,7 @@ TOPIC_STEPS = Steps(
     model=Topic,
     todo_queryset=_topic_todos,
     title=lambda t: t.title,
-    api_url=lambda t: reverse("topic-detail", args=[t.pk]),
+    api_url=lambda t: pk_url("topic-detail", t.pk),
     context=lambda t: _("%(year)s plan") % {"year": t.plan.year},
     topic_id=lambda t: t.pk,
 )
@@ -149,7 +149,7 @@ PLAN_STEPS = Steps(
     model=Plan,
     todo_queryset=_plan_todos,
     title=lambda p: p.title,
-    api_url=lambda p: reverse("plan-detail", args=[p.pk]),
+    api_url=lambda p: pk_url("plan-detail", p.pk),
 )
 
 ALL_TABLES = [PLAN_STEPS, TOPIC_STEPS]
