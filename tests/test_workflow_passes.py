@@ -1,4 +1,4 @@
-"""A step table's quiet check (may, available, the to-do list) answers exactly what its refusal answers."""
+"""A step table's yes-or-no (may, available, the to-do list) answers exactly what its refusal answers: one rule."""
 import itertools
 from types import SimpleNamespace
 
