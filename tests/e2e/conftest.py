@@ -33,6 +33,21 @@ def browser():
         chromium.close()
 
 
+def save_screenshot(page, path) -> None:
+    """The whole page as a PNG. Chromium sometimes answers "Unable to capture screenshot" under load (one test of
+    `make test` on 2026-12-06, passing when run again): the page under test is fine, only the capture failed, so
+    it is asked once more after half a second; any other error, or a second failure, fails the test."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    except PlaywrightError as error:
+        if "Unable to capture screenshot" not in str(error):
+            raise
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(path), full_page=True)
+
+
 class Shots:
     """Numbered screenshots `NN-role-step.png`, numbered across the session in the order taken."""
 
@@ -42,7 +57,7 @@ class Shots:
         type(self).count += 1
         name = f"{type(self).count:02d}-{role}-{re.sub(r'[^a-z0-9]+', '-', step.lower()).strip('-')}.png"
         path = ARTIFACTS / name
-        page.screenshot(path=str(path), full_page=True)
+        save_screenshot(page, path)
         return path
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import save_screenshot
+
 SCREENS = Path(__file__).resolve().parents[2] / "artifacts" / "screens"
 WIDTHS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
@@ -57,7 +59,7 @@ def _check(page, where: str, shot_name: str) -> list[str]:
     cut = page.evaluate(CUT_OFF)
     if cut:
         problems.append(f"{where}: cut off at the right edge: {cut}")
-    page.screenshot(path=str(SCREENS / shot_name), full_page=True)
+    save_screenshot(page, SCREENS / shot_name)
     return problems
 
 
@@ -87,5 +89,5 @@ def test_login_page_fits(browser, live_server):
         assert page.locator("button[name=language]").is_visible()  # the language switch, without opening a menu
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"login {size}: {overflow} px overflow"
-        page.screenshot(path=str(SCREENS / f"login-{size}.png"), full_page=True)
+        save_screenshot(page, SCREENS / f"login-{size}.png")
         context.close()

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import save_screenshot
+
 pytestmark = pytest.mark.e2e
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e" / "office"
@@ -35,7 +37,7 @@ def test_office_pages_fit_at_both_widths_in_both_languages(login_as, live_server
                 if (overflow := _overflow(page)) > 1:
                     problems.append(f"{role} {size} {language} {path}: {overflow} px horizontal overflow")
                 name = re.sub(r"[^a-z0-9]+", "-", path).strip("-")
-                page.screenshot(path=str(SHOTS / f"{role}-{size}-{language}-{name}.png"), full_page=True)
+                save_screenshot(page, SHOTS / f"{role}-{size}-{language}-{name}.png")
     assert not problems, "\n".join(problems)
 
 
@@ -53,4 +55,4 @@ def test_staff_enter_a_holiday_for_a_provisional_year(login_as):
     page.wait_for_url(re.compile(r"/office/calendar/\?year=2027"))
     assert page.locator("table").get_by_text("2027-10-08").is_visible()
     assert page.get_by_text("新增日历调整").first.is_visible()  # recent changes name the change
-    page.screenshot(path=str(SHOTS / "staff-calendar-after-adding.png"), full_page=True)
+    save_screenshot(page, SHOTS / "staff-calendar-after-adding.png")

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import save_screenshot
+
 pytestmark = pytest.mark.e2e
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e" / "security"
@@ -34,7 +36,7 @@ def test_security_pages_fit_at_both_widths_in_both_languages(login_as, live_serv
                 if (overflow := _overflow(page)) > 1:
                     problems.append(f"{role} {size} {language} {path}: {overflow} px horizontal overflow")
                 name = re.sub(r"[^a-z0-9]+", "-", path).strip("-")
-                page.screenshot(path=str(SHOTS / f"{role}-{size}-{language}-{name}.png"), full_page=True)
+                save_screenshot(page, SHOTS / f"{role}-{size}-{language}-{name}.png")
     assert not problems, "\n".join(problems)
 
 
